@@ -1,0 +1,59 @@
+"""nkterms: a sourced glossary of the vocabulary around North Korean defectors.
+
+>>> import nkterms
+>>> [m.id for m in nkterms.lookup("talbukmin")][:1]
+['talbungmin']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__all__ = [
+    "Glossary",
+    "GlossaryError",
+    "Match",
+    "NktermsError",
+    "Problem",
+    "UsageError",
+    "__version__",
+    "load",
+    "lookup",
+    "validate",
+]
+
+# Submodules load on first use: `nkterms lookup` starts cold and every import counts.
+_EXPORTS = {
+    "Glossary": "glossary",
+    "load": "glossary",
+    "validate": "validation",
+    "lookup": "query",
+    "Match": "query",
+    "NktermsError": "errors",
+    "GlossaryError": "errors",
+    "UsageError": "errors",
+    "Problem": "errors",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .errors import GlossaryError, NktermsError, Problem, UsageError
+    from .glossary import Glossary, load
+    from .query import Match, lookup
+    from .validation import validate
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("nkterms")
+        except PackageNotFoundError:  # running from a source tree
+            return "0+unknown"
+    if name in _EXPORTS:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nkterms' has no attribute {name!r}")

@@ -1,0 +1,5 @@
+"""`python -m nkterms`."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,137 @@
+"""The `nkterms` command line: parse, make one library call, format, exit.
+
+argparse rather than click: click's import alone costs more than twice a bare Python start,
+and `nkterms lookup` is measured cold against `python -c pass`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from enum import IntEnum
+
+from .errors import GlossaryError, NktermsError, UsageError
+
+
+class Exit(IntEnum):
+    """Exit codes: 0 found / clean, 1 nothing found / findings, 2 usage or input error."""
+
+    OK = 0
+    NOT_FOUND = 1
+    ERROR = 2
+
+
+def _building(root) -> None:
+    print(f"nkterms: compiling the index of {root} (once per change)…", file=sys.stderr)
+
+
+def cmd_lookup(args) -> int:
+    """nkterms lookup QUERY: find a term by any spelling."""
+    from .index import open_index
+    from .query import search
+
+    query = " ".join(args.query)
+    index = open_index(args.glossary, on_build=_building)
+    matches, suggestions = search(query, index=index, limit=args.limit)
+    if args.json:
+        import json
+
+        doc = {"query": query, "matches": [m.as_dict() for m in matches],
+               "suggestions": [s.as_dict() for s in suggestions]}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        from .textformat import match_text, suggestions_text
+
+        if matches:
+            print("\n\n".join(match_text(m) for m in matches))
+        else:
+            print(suggestions_text(query, suggestions))
+    return Exit.OK if matches else Exit.NOT_FOUND
+
+
+def cmd_validate(args) -> int:
+    """nkterms validate: check the glossary files."""
+    from .validation import validate
+
+    problems = validate(args.glossary)
+    errors = [p for p in problems if p.severity == "error"]
+    if args.json:
+        import json
+
+        print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(f"{problem} [{problem.severity}]" if problem.severity != "error" else problem,
+                  file=sys.stderr)
+        from .paths import default_root
+
+        root = args.glossary or default_root()
+        verdict = "ok" if not errors else f"{len(errors)} error(s)"
+        print(f"{root}: {verdict}, {len(problems) - len(errors)} warning(s)")
+    return Exit.ERROR if errors else Exit.OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nkterms",
+        description="A sourced glossary of the vocabulary around North Korean defectors.",
+        epilog="Exit codes: 0 ok, 1 nothing found, 2 usage or glossary error.",
+    )
+    parser.add_argument("--glossary", metavar="DIR", default=os.environ.get("NKTERMS_GLOSSARY"),
+                        help="glossary folder to use (default: $NKTERMS_GLOSSARY, else the shipped one)")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lookup = commands.add_parser(
+        "lookup", help="find a term by id, Hangul, Hanja, any romanization or rendering",
+        description="Find a term from any spelling: id, Hangul (particles allowed), Hanja "
+                    "(variant forms allowed), RR / McCune-Reischauer / Yale / press romanizations, "
+                    "renderings in other languages. Typos get ranked suggestions.",
+        epilog="Examples: nkterms lookup bukhyangmin; nkterms lookup 탈북민들이; "
+               "nkterms lookup 脱北者; nkterms lookup \"new settlers\" --json")
+    lookup.add_argument("query", nargs="+", help="the spelling to look up (several words are joined)")
+    lookup.add_argument("--json", action="store_true", help="print one JSON document")
+    lookup.add_argument("--limit", type=int, default=10, metavar="N", help="at most N matches (default 10)")
+    lookup.set_defaults(run=cmd_lookup)
+
+    validate = commands.add_parser(
+        "validate", help="check the glossary: YAML, schema, ids, sources, Hanja, romanizations",
+        description="Check every glossary file; errors read path:line:col: field: problem: fix.")
+    validate.add_argument("--json", action="store_true", help="print one JSON document")
+    validate.set_defaults(run=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(f"nkterms {__version__}")
+        return Exit.OK
+    if args.command is None:
+        parser.print_help()
+        return Exit.ERROR
+    try:
+        return args.run(args)
+    except GlossaryError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"nkterms: the glossary has {len(err.problems)} error(s); "
+              "run `nkterms validate` after fixing them", file=sys.stderr)
+        return Exit.ERROR
+    except UsageError as err:
+        print(f"nkterms: error: {err}", file=sys.stderr)
+        return Exit.ERROR
+    except NktermsError as err:  # pragma: no cover - every error has a subclass above
+        print(f"nkterms: error: {err}", file=sys.stderr)
+        return Exit.ERROR
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Errors raised by nkterms; the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+
+class NktermsError(Exception):
+    """Base class of every error nkterms raises on purpose."""
+
+
+class UsageError(NktermsError):
+    """The caller asked for something that cannot be done (an empty query, a missing folder)."""
+
+
+class GlossaryError(NktermsError):
+    """One or more problems in glossary files, each with its file, line and column."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problem:
+    """One finding about a glossary file: where, what is wrong, and how to fix it.
+
+    >>> str(Problem("glossary/x.yaml", 3, 5, "terms[0].id", "duplicate id 'a'", "rename one"))
+    "glossary/x.yaml:3:5: terms[0].id: duplicate id 'a': rename one"
+    """
+
+    __slots__ = ("path", "line", "col", "field", "message", "fix", "severity")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        field: str,
+        message: str,
+        fix: str = "",
+        severity: str = "error",
+    ):
+        self.path, self.line, self.col = path, line, col
+        self.field, self.message, self.fix, self.severity = field, message, fix, severity
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}: {self.field or '(document)'}: {self.message}"
+        return f"{where}: {self.fix}" if self.fix else where
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r}, severity={self.severity!r})"
+
+    def as_dict(self) -> dict:
+        """Return the problem as a JSON-ready mapping."""
+        return {name: getattr(self, name) for name in self.__slots__}

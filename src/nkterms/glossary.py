@@ -1,0 +1,255 @@
+"""Read and validate a glossary folder into the model, keeping file:line:col for every error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .errors import GlossaryError, Problem
+from .paths import SOURCES_FILE, default_root, glossary_files, shipped_root
+from .korean import hanja as hanja_mod
+from .model import Concept, Connotation, Homophone, Rendering, Romanization, Source, Status, Term
+from .yamlpos import Document, read_documents
+from .yamlpos import dotted as _dotted
+
+_CLAIMS = ("status", "connotation", "homophones", "renderings")
+
+
+@dataclass
+class Glossary:
+    """A loaded glossary: concepts, their terms, the source registry and review warnings."""
+
+    root: Path
+    concepts: tuple[Concept, ...]
+    sources: dict[str, Source]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def terms(self) -> list[Term]:
+        """Return every term of every concept, in file order."""
+        return [term for concept in self.concepts for term in concept.terms]
+
+    def term(self, term_id: str) -> Term:
+        """Return the term with this id, or raise KeyError."""
+        for term in self.terms():
+            if term.id == term_id:
+                return term
+        raise KeyError(term_id)
+
+    def concept(self, concept_id: str) -> Concept:
+        """Return the concept with this id, or raise KeyError."""
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        raise KeyError(concept_id)
+
+    def lookup(self, query: str, limit: int = 10):
+        """Find terms of this glossary by any spelling (see `nkterms.query.lookup`)."""
+        from .index import memory_index
+        from .query import lookup
+
+        return lookup(query, index=memory_index(self), limit=limit)
+
+
+def _schema_file(name: str) -> Path:
+    # Always the shipped schema: the code relies on its shape, whatever glossary is read.
+    return shipped_root() / name
+
+
+def _read(path: Path, shown: str) -> tuple[list[Document], list[Problem]]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return [], [Problem(shown, 1, 1, "", "file not found", f"create {path.name}")]
+    except UnicodeDecodeError as err:
+        return [], [Problem(shown, 1, err.start + 1, "", "not valid UTF-8", "save the file as UTF-8")]
+    return read_documents(text, shown)
+
+
+def _claim_kwargs(data: dict) -> dict:
+    return {"sources": tuple(data.get("sources", ())), "verified": data.get("verified", True)}
+
+
+def _term(data: dict, concept: str, path: str, line: int) -> Term:
+    rom = data.get("romanization", {})
+    return Term(
+        id=data["id"], lang=data["lang"], form=data["form"], concept=concept,
+        hanja=data.get("hanja", ""), origin=data.get("origin", ""), pos=data.get("pos", ""),
+        gloss=data.get("gloss", ""),
+        romanization=Romanization(
+            rr=rom.get("rr", ""), mr=rom.get("mr", ""), yale=rom.get("yale", ""),
+            translit=rom.get("translit", ""), press=tuple(rom.get("press", ())),
+            reason=dict(rom.get("reason", {})),
+        ),
+        renderings=tuple(
+            Rendering(lang=lang, text=r["text"], basis=r.get("basis", ""), **_claim_kwargs(r))
+            for lang, r in sorted(data.get("renderings", {}).items())
+        ),
+        status=tuple(
+            Status(value=s["value"], by=s["by"], since=s.get("since"), until=s.get("until"),
+                   note=s.get("note", ""), **_claim_kwargs(s))
+            for s in data.get("status", ())
+        ),
+        connotation=(
+            Connotation(polarity=c["polarity"], users=tuple(c.get("users", ())),
+                        note=c.get("note", ""), **_claim_kwargs(c))
+            if (c := data.get("connotation")) else None
+        ),
+        homophones=tuple(
+            Homophone(hangul=h["hangul"], hanja=h.get("hanja", ""), gloss=h.get("gloss", ""),
+                      note=h.get("note", ""), **_claim_kwargs(h))
+            for h in data.get("homophones", ())
+        ),
+        homographs=tuple(data.get("homographs", ())),
+        usage=data.get("usage", ""), path=path, line=line,
+    )
+
+
+def _claims(data: dict):
+    """Yield (path-in-document, claim mapping) for every claim a concept document makes."""
+    if "definition" in data:
+        yield ("definition",), data["definition"]
+    for t, term in enumerate(data["terms"]):
+        for name in _CLAIMS:
+            value = term.get(name)
+            if isinstance(value, dict) and name == "connotation":
+                yield ("terms", t, name), value
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield ("terms", t, name, key), item
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield ("terms", t, name, i), item
+
+
+def _check_document(doc: Document, sources: dict[str, Source]) -> list[Problem]:
+    """Check what the schema cannot: sources resolve, claims are sourced, Hanja reads right."""
+    problems = []
+    for at, claim in _claims(doc.data):
+        refs = claim.get("sources", [])
+        for i, ref in enumerate(refs):
+            if ref not in sources:
+                line, col = doc.where(at + ("sources", i))
+                problems.append(Problem(doc.path, line, col, _dotted(at + ("sources", i)),
+                                        f"unknown source {ref!r}",
+                                        f"add {ref!r} to {SOURCES_FILE} or fix the id"))
+        if not refs and claim.get("verified", True) and claim.get("basis") != "translator":
+            line, col = doc.where(at)
+            problems.append(Problem(doc.path, line, col, _dotted(at), "claim has no source",
+                                    "add `sources: [id]` from the registry, or `verified: false`"))
+    for t, term in enumerate(doc.data["terms"]):
+        problems += _check_romanization(doc, t, term)
+        if term.get("hanja") and not hanja_mod.reads_as(term["hanja"], term["form"]):
+            line, col = doc.where(("terms", t, "hanja"))
+            options = " / ".join(hanja_mod.readings(term["hanja"], limit=4))
+            problems.append(Problem(
+                doc.path, line, col, _dotted(("terms", t, "hanja")),
+                f"{term['hanja']!r} reads {options}, not {term['form']!r}",
+                "fix the Hanja, or separate words with a space where the initial-sound law applies"))
+    return problems
+
+
+def _check_romanization(doc: Document, t: int, term: dict) -> list[Problem]:
+    """Compare curated romanizations with ko-pron's; a difference needs a stated reason."""
+    rom = term.get("romanization") or {}
+    if term["lang"] != "ko" or not rom:
+        return []
+    from .korean.romanize import candidates, same_spelling
+
+    generated = candidates(term["form"])
+    problems = []
+    for system in ("rr", "mr", "yale"):
+        curated = rom.get(system)
+        if curated and not same_spelling(curated, generated[system]) and system not in rom.get("reason", {}):
+            line, col = doc.where(("terms", t, "romanization", system))
+            problems.append(Problem(
+                doc.path, line, col, _dotted(("terms", t, "romanization", system)),
+                f"{curated!r} differs from ko-pron's {generated[system]!r} for {term['form']!r}",
+                f"correct it, or explain the difference under romanization.reason.{system}"))
+    return problems
+
+
+def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
+    shown = str(root / SOURCES_FILE)
+    docs, found = _read(root / SOURCES_FILE, shown)
+    problems.extend(found)
+    sources: dict[str, Source] = {}
+    for doc in docs:
+        errors = schema.check(doc, _schema_file("sources.schema.json"))
+        problems.extend(errors)
+        if errors or not isinstance(doc.data, dict):
+            continue
+        for key, entry in doc.data.items():
+            sources[key] = Source(id=key, title=entry["title"], publisher=entry.get("publisher", ""),
+                                  url=entry.get("url", ""), published=entry.get("published"),
+                                  accessed=entry.get("accessed"), lang=entry.get("lang", ""))
+    return sources
+
+
+def _unique(items, what: str, problems: list[Problem]) -> None:
+    seen: dict[str, tuple[str, int, int]] = {}
+    for key, path, line, col in items:
+        if key in seen:
+            other = seen[key]
+            problems.append(Problem(path, line, col, "id", f"duplicate {what} id {key!r}",
+                                    f"it is also used at {other[0]}:{other[1]}:{other[2]}; rename one"))
+        else:
+            seen[key] = (path, line, col)
+
+
+def read_glossary(root: Path | str | None = None) -> tuple[Glossary | None, list[Problem]]:
+    """Read a glossary folder; return it (None when it has errors) and every problem found."""
+    root = Path(root) if root is not None else default_root()
+    files = glossary_files(root)
+    problems: list[Problem] = []
+    sources = _load_sources(root, problems)
+    concepts: list[Concept] = []
+    concept_ids, term_ids = [], []
+    for path in files[1:]:
+        docs, found = _read(path, str(path))
+        problems.extend(found)
+        for doc in docs:
+            errors = schema.check(doc, _schema_file("schema.json"))
+            if not errors:
+                errors = _check_document(doc, sources)
+            problems.extend(errors)
+            if errors:
+                continue
+            data = doc.data
+            concept_ids.append((data["id"], doc.path, *doc.where(("id",))))
+            terms = []
+            for t, term in enumerate(data["terms"]):
+                line, col = doc.where(("terms", t, "id"))
+                term_ids.append((term["id"], doc.path, line, col))
+                terms.append(_term(term, data["id"], doc.path, line))
+            definition = data.get("definition", {})
+            concepts.append(Concept(
+                id=data["id"], category=data["category"], terms=tuple(terms),
+                definition=definition.get("text", ""),
+                definition_sources=tuple(definition.get("sources", ())),
+                note=data.get("note", ""), path=doc.path, line=doc.line))
+    _unique(concept_ids, "concept", problems)
+    _unique(term_ids, "term", problems)
+    _check_homographs(concepts, term_ids, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    glossary = None if errors else Glossary(root, tuple(concepts), sources)
+    return glossary, problems
+
+
+def _check_homographs(concepts: list[Concept], term_ids, problems: list[Problem]) -> None:
+    known = {key for key, *_ in term_ids}
+    for concept in concepts:
+        for term in concept.terms:
+            for other in term.homographs:
+                if other not in known:
+                    problems.append(Problem(term.path, term.line, 1, "homographs",
+                                            f"unknown term id {other!r}", "fix the id or remove it"))
+
+
+def load(root: Path | str | None = None) -> Glossary:
+    """Load and check a glossary folder; raise GlossaryError listing every error found."""
+    glossary, problems = read_glossary(root)
+    if glossary is None:
+        raise GlossaryError([p for p in problems if p.severity == "error"])
+    glossary.warnings = [p for p in problems if p.severity != "error"]
+    return glossary

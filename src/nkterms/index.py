@@ -1,0 +1,187 @@
+"""The compiled lookup index: an SQLite file built once per glossary state, opened fast.
+
+Cold start matters (`nkterms lookup` is a new process each time), so opening the index
+touches only os, sqlite3 and marshal: the glossary is read, checked and compiled only when
+its files changed since the cached index was built.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from .paths import cache_dir, default_root, glossary_files
+
+FORMAT = 1
+_SCHEMA = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
+CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX keys_key ON keys(key, kind);
+CREATE INDEX fuzzy_variant ON fuzzy(variant);
+"""
+
+
+def deletions(text: str) -> set[str]:
+    """Return `text` with each one character removed (the SymSpell neighbourhood).
+
+    >>> sorted(deletions("abc"))
+    ['ab', 'ac', 'bc']
+    """
+    return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
+def fingerprint(root: Path) -> str:
+    """Summarize the glossary files' names, sizes and times, and what reads them."""
+    parts = [f"format={FORMAT}", f"python={sys.version_info[:2]}", str(Path(root).resolve())]
+    for path in glossary_files(root):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            parts.append(f"{path}:missing")
+            continue
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    parts.append(str(os.path.getmtime(__file__)))
+    return "\n".join(parts)
+
+
+class Index:
+    """An open lookup index."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.db = connection
+
+    def find(self, keys: list[tuple[str, int]]) -> list[tuple[int, int, str]]:
+        """Return (term number, kind, via) for every key that matches exactly."""
+        if not keys:
+            return []
+        clause = " OR ".join("(key = ? AND kind = ?)" for _ in keys)
+        params = [value for pair in keys for value in pair]
+        return self.db.execute(f"SELECT n, kind, via FROM keys WHERE {clause}", params).fetchall()
+
+    def fuzzy_keys(self, variants: set[str]) -> set[str]:
+        """Return the fuzzy keys that share a deletion variant with the query."""
+        found: set[str] = set()
+        items = sorted(variants)
+        for start in range(0, len(items), 500):
+            chunk = items[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT DISTINCT key FROM fuzzy WHERE variant IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def terms_with_key(self, key: str, kind: int) -> list[tuple[int, str]]:
+        """Return (term number, via) for the terms filed under one key."""
+        return self.db.execute("SELECT n, via FROM keys WHERE key = ? AND kind = ?", (key, kind)).fetchall()
+
+    def record(self, n: int) -> dict:
+        """Return the stored record of term number `n`."""
+        row = self.db.execute("SELECT data FROM terms WHERE n = ?", (n,)).fetchone()
+        return marshal.loads(row[0])
+
+    def size(self) -> int:
+        """Return how many terms the index holds."""
+        return self.db.execute("SELECT count(*) FROM terms").fetchone()[0]
+
+
+def _fill(db: sqlite3.Connection, glossary) -> None:
+    from .keys import FUZZY, own_keys, rendering_keys
+    from .korean.romanize import candidates
+    from .records import term_record
+
+    db.executescript(_SCHEMA)
+    fuzzy: set[str] = set()
+    with db:
+        for n, concept_term in enumerate(
+            (c, t) for c in glossary.concepts for t in c.terms
+        ):
+            concept, term = concept_term
+            record = term_record(term, concept, glossary.sources)
+            db.execute("INSERT INTO terms VALUES (?, ?, ?)", (n, term.id, marshal.dumps(record)))
+            generated = candidates(term.form) if term.lang == "ko" else None
+            keys = own_keys(term, generated) + rendering_keys(term)
+            db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)",
+                           [(k.text, k.kind, n, k.via) for k in keys])
+            fuzzy.update(k.text for k in keys if k.kind == FUZZY)
+        db.executemany("INSERT INTO fuzzy VALUES (?, ?)",
+                       ((variant, key) for key in sorted(fuzzy)
+                        for variant in sorted(deletions(key) | {key})))
+        db.executescript(_INDEXES)
+
+
+def memory_index(glossary) -> Index:
+    """Build an index of a loaded glossary in memory."""
+    db = sqlite3.connect(":memory:")
+    _fill(db, glossary)
+    return Index(db)
+
+
+def build(glossary, target: Path, stamp: str) -> None:
+    """Compile `glossary` into an index file at `target`, atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".index-", suffix=".tmp")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        _fill(db, glossary)
+        with db:
+            db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (stamp,))
+        db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _open_fresh(path: Path, stamp: str) -> Index | None:
+    if not path.exists():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = db.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+    except sqlite3.Error:
+        return None
+    if row is None or row[0] != stamp:
+        db.close()
+        return None
+    return Index(db)
+
+
+def open_index(root: Path | str | None = None, on_build=None) -> Index:
+    """Open the index of the glossary at `root`, compiling it first when it is missing or stale.
+
+    `on_build(root)` is called before a compile starts, so a caller can say it will take a moment.
+    Raises GlossaryError when the glossary has errors.
+    """
+    root = Path(root) if root is not None else default_root()
+    stamp = fingerprint(root)
+    name = f"index-{zlib.crc32(str(root.resolve()).encode()):08x}.sqlite"
+    places = [cache_dir() / name, Path(tempfile.gettempdir()) / f"nkterms-{os.getuid()}" / name]
+    for path in places:
+        index = _open_fresh(path, stamp)
+        if index is not None:
+            return index
+    if on_build is not None:
+        on_build(root)
+    from .glossary import load
+
+    glossary = load(root)
+    for path in places:
+        try:
+            build(glossary, path, stamp)
+        except OSError:
+            continue
+        index = _open_fresh(path, stamp)
+        if index is not None:
+            return index
+    return memory_index(glossary)

@@ -1,0 +1,98 @@
+"""Lookup keys: every normalized spelling under which a term can be found.
+
+A key has a kind, from most to least exact: ID (the term id), STRICT (case, spaces,
+hyphens and apostrophes unified; Hanja folded to Korean forms), LOOSE (diacritics and
+apostrophes dropped), FUZZY (romanization skeleton, or jamo for Hangul), the form typo
+suggestions are computed on.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from .korean.hangul import has_hangul, jamo, normalize
+from .korean.hanja import fold, has_han
+from .korean.romanize import loose_key, skeleton_key, strict_key
+
+ID, STRICT, LOOSE, FUZZY = 0, 1, 2, 3
+
+
+class Key(NamedTuple):
+    """One way to find a term: the normalized text, its kind and what it came from."""
+
+    text: str
+    kind: int
+    via: str
+
+
+def query_keys(text: str) -> list[tuple[str, int]]:
+    """Return the (key, kind) pairs a query is looked up under.
+
+    >>> query_keys("Saet'ŏmin")
+    [("saet'ŏmin", 1), ('saetomin', 2), ('saetomin', 3)]
+    >>> query_keys("脱北者")
+    [('脫北者', 1)]
+    """
+    text = normalize(text)
+    if has_hangul(text) or has_han(text):
+        compact = fold(text.replace(" ", "")) if has_han(text) else text.replace(" ", "")
+        return [(compact, STRICT)] + ([(jamo(compact), FUZZY)] if has_hangul(compact) else [])
+    strict, loose = strict_key(text), loose_key(text)
+    return [(strict, STRICT), (loose, LOOSE), (skeleton_key(text), FUZZY)]
+
+
+def fuzzy_key(text: str) -> str:
+    """Return the key typo suggestions are computed on.
+
+    >>> fuzzy_key("Bukhyang-min") == fuzzy_key("pukhyangmin")
+    True
+    """
+    for key, kind in query_keys(text):
+        if kind == FUZZY:
+            return key
+    return query_keys(text)[0][0]
+
+
+def _spelling_keys(text: str, via: str, romanized: bool) -> Iterator[Key]:
+    text = normalize(text)
+    if has_hangul(text) or has_han(text):
+        for key, kind in query_keys(text):
+            yield Key(key, kind, via)
+        return
+    yield Key(strict_key(text), STRICT, via)
+    yield Key(loose_key(text), LOOSE, via)
+    yield Key(skeleton_key(text) if romanized else loose_key(text), FUZZY, via)
+
+
+def own_keys(term, generated: dict[str, str] | None = None) -> list[Key]:
+    """Return the keys of a term's own spellings: id, form, Hanja and romanizations.
+
+    `generated` adds library romanizations (ko-pron, korean-romanizer) as extra keys.
+    """
+    out = [Key(term.id, ID, "id")]
+    out += _spelling_keys(term.form, "form", romanized=False)
+    if term.hanja:
+        out += _spelling_keys(term.hanja, "hanja", romanized=False)
+    rom = term.romanization
+    for system, value in rom.systems().items():
+        out += _spelling_keys(value, system, romanized=True)
+    for value in rom.press:
+        out += _spelling_keys(value, "press", romanized=True)
+    for system, value in (generated or {}).items():
+        out += _spelling_keys(value, f"{system} (generated)", romanized=True)
+    return _dedupe(out)
+
+
+def rendering_keys(term) -> list[Key]:
+    """Return keys for the term's renderings in other languages ("new settlers" → 새터민)."""
+    out: list[Key] = []
+    for rendering in term.renderings:
+        out += _spelling_keys(rendering.text, f"rendering ({rendering.lang})", romanized=False)
+    return _dedupe(out)
+
+
+def _dedupe(keys: list[Key]) -> list[Key]:
+    seen: dict[tuple[str, int], Key] = {}
+    for key in keys:
+        seen.setdefault((key.text, key.kind), key)
+    return list(seen.values())

@@ -1,0 +1,1 @@
+"""The Korean text layer: Hangul, Hanja and romanization."""

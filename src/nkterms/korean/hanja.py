@@ -1,0 +1,147 @@
+"""Hanja: variant folding, Korean readings, and whether a Hanja spelling reads as its Hangul.
+
+Readings and variants come from Unihan (see data/NOTICE), loaded on first use; readings
+are cross-checked with the `hanja` package's table where it is installed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from itertools import product
+
+_L_RIEUL, _L_NIEUN, _L_IEUNG = 5, 2, 11
+_Y_VOWELS = {2, 6, 7, 12, 17, 20}  # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
+
+
+def is_han(ch: str) -> bool:
+    """Tell whether `ch` is a CJK ideograph (unified, extension or compatibility).
+
+    >>> is_han("北"), is_han("북")
+    (True, False)
+    """
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+
+
+def has_han(text: str) -> bool:
+    """Tell whether `text` holds a Han character."""
+    return any(is_han(ch) for ch in text)
+
+
+@cache
+def _table() -> dict[str, tuple[tuple[str, ...], str]]:
+    table: dict[str, tuple[tuple[str, ...], str]] = {}
+    text = files("nkterms.data").joinpath("unihan.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        char, readings, fold_to = line.split("\t")
+        table[char] = (tuple(readings.split(",")) if readings else (), fold_to)
+    return table
+
+
+def fold(text: str) -> str:
+    """Map simplified, Japanese and other variant forms to the form Korean uses.
+
+    >>> fold("脱北者"), fold("北乡民"), fold("北郷民")
+    ('脫北者', '北鄕民', '北鄕民')
+    """
+    table = _table()
+    return "".join((table.get(ch, ((), ""))[1] or ch) for ch in text)
+
+
+def _initial_law(syllable: str) -> str:
+    """Apply the initial-sound law (두음법칙) to a word-initial syllable.
+
+    >>> _initial_law("료"), _initial_law("녀"), _initial_law("로"), _initial_law("북")
+    ('요', '여', '노', '북')
+    """
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return syllable
+    lead, vowel, tail = code // 588, (code % 588) // 28, code % 28
+    if lead == _L_RIEUL:
+        lead = _L_IEUNG if vowel in _Y_VOWELS else _L_NIEUN
+    elif lead == _L_NIEUN and vowel in _Y_VOWELS:
+        lead = _L_IEUNG
+    return chr(0xAC00 + lead * 588 + vowel * 28 + tail)
+
+
+@cache
+def _package_reading(ch: str) -> str:
+    try:
+        import hanja as hanja_package
+    except ImportError:  # pragma: no cover - a declared dependency
+        return ""
+    reading = hanja_package.translate(ch, "substitution")
+    return reading if reading != ch else ""
+
+
+def char_readings(ch: str) -> tuple[str, ...]:
+    """Return every Korean reading known for one Han character, the usual one first.
+
+    The usual reading is the `hanja` package's; Unihan's kHangul adds the others.
+
+    >>> char_readings("金"), char_readings("北")
+    (('금', '김'), ('북', '배'))
+    """
+    table = _table()
+    entry = table.get(ch) or table.get(fold(ch))
+    usual = _package_reading(ch)
+    return tuple(dict.fromkeys(([usual] if usual else []) + list(entry[0] if entry else ())))
+
+
+def readings(text: str, limit: int = 64) -> list[str]:
+    """Return the possible Hangul readings of a Hanja spelling, spaces marking word starts.
+
+    Non-Han characters (native Hangul parts, spaces) are kept as they are.
+
+    >>> readings("北韓 離脫 住民")[0]
+    '북한 이탈 주민'
+    >>> readings("새터民")
+    ['새터민']
+    """
+    options: list[tuple[str, ...]] = []
+    word_start = True
+    for ch in text:
+        if not is_han(ch):
+            options.append((ch,))
+            word_start = ch.isspace()
+            continue
+        found = char_readings(ch) or ("?",)
+        if word_start:
+            found = tuple(dict.fromkeys(r for s in found for r in (_initial_law(s), s)))
+        options.append(found)
+        word_start = False
+    out = []
+    for combo in product(*options):
+        out.append("".join(combo))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def reads_as(hanja_text: str, hangul: str) -> bool:
+    """Tell whether a Hanja spelling can be read as `hangul` (spaces ignored on both sides).
+
+    >>> reads_as("北韓 離脫 住民", "북한이탈주민")
+    True
+    >>> reads_as("北向民", "북향민"), reads_as("北鄕民", "북한민")
+    (True, False)
+    """
+    target = hangul.replace(" ", "")
+    options: list[tuple[str, ...]] = []
+    word_start = True
+    for ch in hanja_text:
+        if ch.isspace():
+            word_start = True
+            continue
+        if is_han(ch):
+            found = set(char_readings(ch))
+            found |= {_initial_law(s) for s in found} if word_start else set()
+            options.append(tuple(found))
+        else:
+            options.append((ch,))
+        word_start = False
+    if len(options) != len(target):
+        return False
+    return all(syllable in allowed for syllable, allowed in zip(target, options))

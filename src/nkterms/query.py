@@ -1,0 +1,172 @@
+"""Find terms from any spelling: id, Hangul (with particles), Hanja, any romanization,
+renderings in other languages, and typos as ranked suggestions."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from .errors import UsageError
+from .keys import FUZZY, ID, LOOSE, STRICT, fuzzy_key, query_keys
+from .korean.hangul import has_hangul, normalize, strip_particles
+
+MAX_QUERY = 200
+_BASE = {ID: 1.0, STRICT: 1.0, LOOSE: 0.95, FUZZY: 0.75}
+_KIND_NAME = {ID: "id", STRICT: "exact", LOOSE: "loose", FUZZY: "skeleton"}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found for a query: its record, how it was found and how sure the match is."""
+
+    id: str
+    score: float
+    matched_by: str
+    record: dict = field(repr=False, compare=False)
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        """Return the match as the JSON object `nkterms lookup --json` prints."""
+        out = dict(self.record)
+        out.update(matched_by=self.matched_by, score=round(self.score, 3))
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def clean_query(query: str) -> str:
+    """Normalize a query and reject what cannot be a term.
+
+    >>> clean_query("  Bukhyang-min\\t")
+    'Bukhyang-min'
+    >>> clean_query("\\x00")
+    Traceback (most recent call last):
+    ...
+    nkterms.errors.UsageError: empty query: give a term, e.g. `nkterms lookup bukhyangmin`
+    """
+    if any(unicodedata.category(ch) == "Cs" for ch in query):
+        raise UsageError("the query is not valid UTF-8: check the terminal's or the caller's encoding")
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
+    text = normalize(text)
+    if not text:
+        raise UsageError("empty query: give a term, e.g. `nkterms lookup bukhyangmin`")
+    if len(text) > MAX_QUERY:
+        raise UsageError(f"query is {len(text)} characters long: terms are at most {MAX_QUERY}; "
+                         "to check a whole text, look up its words one by one")
+    return text
+
+
+def _variants(text: str) -> list[tuple[str, float, str]]:
+    """Return the forms to try for a query, with a score factor and what was removed."""
+    out = [(text, 1.0, "")]
+    if has_hangul(text) and " " not in text:
+        out += [(stem, 0.95, text[len(stem):]) for stem in strip_particles(text)]
+    elif not has_hangul(text):
+        lowered = text.casefold()
+        for suffix, keep in (("'s", ""), ("s'", ""), ("es", ""), ("s", "")):
+            if lowered.endswith(suffix) and len(text) > len(suffix) + 2:
+                out.append((text[: len(text) - len(suffix)] + keep, 0.97, suffix))
+    return out
+
+
+def _exact(index, text: str) -> dict[int, tuple[float, str]]:
+    best: dict[int, tuple[float, str]] = {}
+    for form, factor, removed in _variants(text):
+        keys = [(form.casefold(), ID)] + query_keys(form)
+        for n, kind, via in index.find(keys):
+            score = _BASE[kind] * factor
+            how = via if kind == ID else f"{via} ({_KIND_NAME[kind]})"
+            how += f", without {removed!r}" if removed else ""
+            if n not in best or score > best[n][0]:
+                best[n] = (score, how)
+    return best
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Return the optimal-string-alignment distance of `a` and `b`, capped at `limit`.
+
+    >>> edit_distance("bukhyangmn", "bukhyangmin"), edit_distance("ab", "ba")
+    (1, 1)
+    """
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return min(prev[-1], limit)
+
+
+def _suggest(index, text: str, limit: int) -> list[Match]:
+    key = fuzzy_key(text)[:40]
+    allowed = 1 if len(key) < 5 else 2
+    variants = deletions = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+    if allowed > 1:
+        variants = deletions | {d[:i] + d[i + 1:] for d in deletions for i in range(len(d))}
+    scored: dict[int, tuple[float, str]] = {}
+    for candidate in index.fuzzy_keys(variants):
+        distance = edit_distance(key, candidate)
+        if distance > allowed:
+            continue
+        score = 0.7 * (1 - distance / max(len(key), len(candidate)))
+        for n, via in index.terms_with_key(candidate, FUZZY):
+            if n not in scored or score > scored[n][0]:
+                scored[n] = (score, f"{via} (typo, {distance} edit{'s' * (distance > 1)})")
+    return _ranked(index, scored, limit)
+
+
+def _ranked(index, scored: dict[int, tuple[float, str]], limit: int, note: str = "") -> list[Match]:
+    order = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    out = []
+    for n, (score, how) in order:
+        record = index.record(n)
+        out.append(Match(record["id"], score, how, record, note))
+    return out
+
+
+def _by_reading(index, text: str, limit: int) -> list[Match]:
+    """For Hanja with no entry, find the terms that read the same and say the Hanja differs."""
+    from .korean.hanja import has_han, readings
+
+    if not has_han(text):
+        return []
+    scored: dict[int, tuple[float, str]] = {}
+    for reading in readings(text, limit=8):
+        for n, (score, how) in _exact(index, reading).items():
+            scored.setdefault(n, (0.6 * score, f"hanja reading {reading!r}"))
+    matches = _ranked(index, scored, limit)
+    return [
+        Match(m.id, m.score, m.matched_by, m.record,
+              f"{text} is not this term's Hanja ({m.record.get('hanja') or 'none'}); "
+              f"they only read the same")
+        for m in matches
+    ]
+
+
+def search(query: str, index=None, limit: int = 10) -> tuple[list[Match], list[Match]]:
+    """Return (matches, suggestions) for a query; suggestions come only when nothing matched."""
+    text = clean_query(query)
+    if index is None:
+        from .index import open_index
+
+        index = open_index()
+    matches = _ranked(index, _exact(index, text), limit)
+    if not matches:
+        matches = _by_reading(index, text, limit)
+    suggestions = [] if matches else _suggest(index, text, min(limit, 5))
+    return matches, suggestions
+
+
+def lookup(query: str, index=None, limit: int = 10) -> list[Match]:
+    """Find glossary terms by id, Hangul, Hanja, romanization or rendering, best first.
+
+    >>> [m.id for m in lookup("BUKHYANG-MIN")]
+    ['bukhyangmin']
+    >>> lookup("북향민은")[0].matched_by
+    "form (exact), without '은'"
+    """
+    return search(query, index=index, limit=limit)[0]

@@ -1,0 +1,110 @@
+"""Human-readable text for lookup results (the CLI prints what these functions return)."""
+
+from __future__ import annotations
+
+import textwrap
+
+_WIDTH = 78
+
+
+def _cite(sources: list[dict], notes: list[dict]) -> str:
+    """Number each source on first use; return the marks, e.g. "[1][2]"."""
+    marks = []
+    for source in sources:
+        ids = [n["id"] for n in notes]
+        if source["id"] not in ids:
+            notes.append(source)
+            ids.append(source["id"])
+        marks.append(f"[{ids.index(source['id']) + 1}]")
+    return "".join(marks)
+
+
+def _claim_suffix(claim: dict, notes: list[dict]) -> str:
+    cite = _cite(claim.get("sources", []), notes)
+    if not claim.get("verified", True):
+        cite += " (unverified)"
+    return f" {cite}" if cite else ""
+
+
+def _wrap(label: str, text: str) -> list[str]:
+    indent = " " * 4
+    return textwrap.wrap(f"{label}{text}", _WIDTH, initial_indent="  ", subsequent_indent=indent)
+
+
+def _status_line(status: dict, notes: list[dict]) -> str:
+    when = ""
+    if status.get("since"):
+        when += f" since {status['since']}"
+    if status.get("until"):
+        when += f" until {status['until']}"
+    note = f": {status['note']}" if status.get("note") else ""
+    return f"{status['value']} ({status['by']}{when}){note}{_claim_suffix(status, notes)}"
+
+
+def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
+    lines = []
+    for h in record.get("homophones", []):
+        reading = f"{h['hangul']}" + (f" as {h['hanja']}" if h.get("hanja") else "")
+        gloss = f" \"{h['gloss']}\"" if h.get("gloss") else ""
+        intended = f" (intended: {record['hanja']})" if record.get("hanja") else ""
+        lines.append(f"  !! MISREADING RISK: {reading}{gloss}{intended}")
+        if h.get("note"):
+            lines += _wrap("   ", f"{h['note']}{_claim_suffix(h, notes)}")
+    return lines
+
+
+def match_text(match) -> str:
+    """Render one lookup match as a block of text for a reader."""
+    r, notes = match.record, []
+    head = r["form"] + (f" ({r['hanja']})" if r.get("hanja") else "")
+    tags = " · ".join(x for x in (r["lang"], r.get("pos"), r.get("origin")) if x)
+    lines = [f"{head}  [{r['id']}]  {tags}"]
+    lines += _homophone_lines(r, notes)
+    if r.get("gloss"):
+        lines += _wrap("literally: ", f"\"{r['gloss']}\"")
+    rom = r.get("romanizations") or {}
+    spelled = [f"{name.upper() if name != 'yale' else 'Yale'} {rom[key]}"
+               for name, key in (("rr", "rr"), ("mr", "mr"), ("yale", "yale"), ("translit", "translit"))
+               if rom.get(key)]
+    if rom.get("press"):
+        spelled.append("press: " + ", ".join(rom["press"]))
+    if spelled:
+        lines += _wrap("", " · ".join(spelled))
+    for i, status in enumerate(r.get("status", [])):
+        lines += _wrap("status: " if i == 0 else "        ", _status_line(status, notes))
+    con = r.get("connotation")
+    if con:
+        users = f" ({', '.join(con['users'])})" if con.get("users") else ""
+        note = f": {con['note']}" if con.get("note") else ""
+        lines += _wrap("connotation: ", f"{con['polarity']}{users}{note}{_claim_suffix(con, notes)}")
+    for lang, rendering in r.get("renderings", {}).items():
+        basis = " (translator's rendering)" if rendering.get("basis") == "translator" else ""
+        lines += _wrap(f"in {lang}: ", f"{rendering['text']}{basis}{_claim_suffix(rendering, notes)}")
+    if r.get("usage"):
+        lines += _wrap("usage: ", r["usage"])
+    others = r["concept"]["terms"]
+    if others:
+        listed = "; ".join(f"{t['form']} [{t['id']}]" + (f" {t['status']}" if t.get("status") else "")
+                           for t in others)
+        lines += _wrap("same concept: ", listed)
+    if match.note:
+        lines += _wrap("note: ", match.note)
+    lines.append(f"  found by: {match.matched_by} · score {match.score:.2f}")
+    for i, source in enumerate(notes, 1):
+        title = source.get("title") or source["id"]
+        extra = ", ".join(x for x in (source.get("publisher"), source.get("published")) if x)
+        lines += _wrap(f"[{i}] ", f"{title}" + (f" ({extra})" if extra else "")
+                       + (f" {source['url']}" if source.get("url") else ""))
+    return "\n".join(lines)
+
+
+def suggestions_text(query: str, suggestions) -> str:
+    """Render the 'did you mean' list for a query that matched nothing."""
+    if not suggestions:
+        return f"no term matches {query!r}"
+    lines = [f"no term matches {query!r}; did you mean:"]
+    for s in suggestions:
+        r = s.record
+        head = r["form"] + (f" ({r['hanja']})" if r.get("hanja") else "")
+        lines.append(f"  {head}  [{r['id']}]  ({s.matched_by}, score {s.score:.2f})")
+    return "\n".join(lines)

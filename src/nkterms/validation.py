@@ -1,0 +1,38 @@
+"""`nkterms validate`: everything `load` checks, plus lookup keys two terms claim at once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from .errors import Problem
+from .glossary import read_glossary
+from .keys import STRICT, own_keys
+
+
+def _collisions(glossary) -> list[Problem]:
+    """Report keys shared by terms that do not name each other as homographs."""
+    owners: dict[str, list] = defaultdict(list)
+    for term in glossary.terms():
+        for key in own_keys(term):
+            if key.kind == STRICT and term not in owners[key.text]:
+                owners[key.text].append(term)
+    problems = []
+    for key, terms in owners.items():
+        for i, term in enumerate(terms):
+            for other in terms[:i]:
+                if other.id in term.homographs or term.id in other.homographs:
+                    continue
+                problems.append(Problem(
+                    term.path, term.line, 1, f"{term.id}",
+                    f"shares the lookup key {key!r} with {other.id!r} ({other.path}:{other.line})",
+                    f"if both are right, add `homographs: [{other.id}]` to one of them"))
+    return problems
+
+
+def validate(root: Path | str | None = None) -> list[Problem]:
+    """Check a glossary folder; return every error and warning, in file order."""
+    glossary, problems = read_glossary(root)
+    if glossary is not None:
+        problems += _collisions(glossary)
+    return sorted(problems, key=lambda p: (p.path, p.line, p.col))
