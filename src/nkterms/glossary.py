@@ -58,11 +58,14 @@ def _schema_file(name: str) -> Path:
 
 def _read(path: Path, shown: str) -> tuple[list[Document], list[Problem]]:
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         return [], [Problem(shown, 1, 1, "", "file not found", f"create {path.name}")]
     except UnicodeDecodeError as err:
-        return [], [Problem(shown, 1, err.start + 1, "", "not valid UTF-8", "save the file as UTF-8")]
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - data.rfind(b"\n", 0, err.start)
+        return [], [Problem(shown, line, col, "", "not valid UTF-8", "save the file as UTF-8")]
     return read_documents(text, shown)
 
 

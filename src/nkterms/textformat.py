@@ -26,19 +26,19 @@ def _claim_suffix(claim: dict, notes: list[dict]) -> str:
     return f" {cite}" if cite else ""
 
 
-def _wrap(label: str, text: str) -> list[str]:
-    indent = " " * 4
-    return textwrap.wrap(f"{label}{text}", _WIDTH, initial_indent="  ", subsequent_indent=indent)
+def _wrap(label: str, text: str, indent: int = 2, hang: int = 2) -> list[str]:
+    return textwrap.wrap(f"{label}{text}", _WIDTH, initial_indent=" " * indent,
+                         subsequent_indent=" " * (indent + hang), break_long_words=False,
+                         break_on_hyphens=False)
 
 
-def _status_line(status: dict, notes: list[dict]) -> str:
-    when = ""
-    if status.get("since"):
-        when += f" since {status['since']}"
-    if status.get("until"):
-        when += f" until {status['until']}"
-    note = f": {status['note']}" if status.get("note") else ""
-    return f"{status['value']} ({status['by']}{when}){note}{_claim_suffix(status, notes)}"
+def _status_lines(status: dict, notes: list[dict]) -> list[str]:
+    when = " · ".join(f"{word} {status[word]}" for word in ("since", "until") if status.get(word))
+    head = f"{status['value'].upper()} · {status['by']}" + (f" · {when}" if when else "")
+    lines = _wrap("- ", head + _claim_suffix(status, notes), indent=4)
+    if status.get("note"):
+        lines += _wrap("", status["note"], indent=6, hang=0)
+    return lines
 
 
 def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
@@ -48,8 +48,7 @@ def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
         gloss = f" \"{h['gloss']}\"" if h.get("gloss") else ""
         intended = f" (intended: {record['hanja']})" if record.get("hanja") else ""
         lines.append(f"  !! MISREADING RISK: {reading}{gloss}{intended}")
-        if h.get("note"):
-            lines += _wrap("   ", f"{h['note']}{_claim_suffix(h, notes)}")
+        lines += _wrap("", f"{h.get('note', '')}{_claim_suffix(h, notes)}".strip(), indent=5, hang=0)
     return lines
 
 
@@ -70,8 +69,10 @@ def match_text(match) -> str:
         spelled.append("press: " + ", ".join(rom["press"]))
     if spelled:
         lines += _wrap("", " · ".join(spelled))
-    for i, status in enumerate(r.get("status", [])):
-        lines += _wrap("status: " if i == 0 else "        ", _status_line(status, notes))
+    if r.get("status"):
+        lines.append("  status:")
+        for status in r["status"]:
+            lines += _status_lines(status, notes)
     con = r.get("connotation")
     if con:
         users = f" ({', '.join(con['users'])})" if con.get("users") else ""

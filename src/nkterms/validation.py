@@ -11,7 +11,7 @@ from .keys import STRICT, own_keys
 
 
 def _collisions(glossary) -> list[Problem]:
-    """Report keys shared by terms that do not name each other as homographs."""
+    """Report keys shared by terms of different concepts that do not name each other as homographs."""
     owners: dict[str, list] = defaultdict(list)
     for term in glossary.terms():
         for key in own_keys(term):
@@ -21,6 +21,8 @@ def _collisions(glossary) -> list[Problem]:
     for key, terms in owners.items():
         for i, term in enumerate(terms):
             for other in terms[:i]:
+                if other.concept == term.concept:
+                    continue  # 脱北者 (ja) and 脫北者 (ko) name one concept: not a homograph
                 if other.id in term.homographs or term.id in other.homographs:
                     continue
                 problems.append(Problem(

@@ -19,7 +19,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 Path = tuple[str | int, ...]
-_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+# The glossary holds no numbers: a year (since: 1994) or a date stays the text it was written as.
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+              "tag:yaml.org,2002:float"}
 
 
 class Document:

@@ -90,6 +90,16 @@ def char_readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(([usual] if usual else []) + list(entry[0] if entry else ())))
 
 
+def _base_readings(ch: str) -> tuple[str, ...]:
+    """Drop readings that are only initial-sound-law forms of another (Unihan lists 離 as 리 and 이).
+
+    >>> _base_readings("離"), _base_readings("金")
+    (('리',), ('금', '김'))
+    """
+    found = char_readings(ch)
+    return tuple(r for r in found if not any(_initial_law(o) == r != o for o in found))
+
+
 def readings(text: str, limit: int = 64) -> list[str]:
     """Return the possible Hangul readings of a Hanja spelling, spaces marking word starts.
 
@@ -107,7 +117,7 @@ def readings(text: str, limit: int = 64) -> list[str]:
             options.append((ch,))
             word_start = ch.isspace()
             continue
-        found = char_readings(ch) or ("?",)
+        found = _base_readings(ch) or ("?",)
         if word_start:
             found = tuple(dict.fromkeys(r for s in found for r in (_initial_law(s), s)))
         options.append(found)
@@ -136,7 +146,7 @@ def reads_as(hanja_text: str, hangul: str) -> bool:
             word_start = True
             continue
         if is_han(ch):
-            found = set(char_readings(ch))
+            found = set(_base_readings(ch))
             found |= {_initial_law(s) for s in found} if word_start else set()
             options.append(tuple(found))
         else:
