@@ -144,10 +144,10 @@ def _check_document(doc: Document, sources: dict[str, Source]) -> list[Problem]:
         problems += _check_romanization(doc, t, term)
         if term.get("hanja") and not hanja_mod.reads_as(term["hanja"], term["form"]):
             line, col = doc.where(("terms", t, "hanja"))
-            options = " / ".join(hanja_mod.readings(term["hanja"], limit=4))
+            usual = hanja_mod.readings(term["hanja"], limit=1)[0]
             problems.append(Problem(
                 doc.path, line, col, _dotted(("terms", t, "hanja")),
-                f"{term['hanja']!r} reads {options}, not {term['form']!r}",
+                f"{term['hanja']!r} reads {usual}, not {term['form']!r}",
                 "fix the Hanja, or separate words with a space where the initial-sound law applies"))
     return problems
 

@@ -67,6 +67,13 @@ class Index:
         params = [value for pair in keys for value in pair]
         return self.db.execute(f"SELECT n, kind, via FROM keys WHERE {clause}", params).fetchall()
 
+    def prefixed(self, prefix: str, kind: int, limit: int = 50) -> list[tuple[int, str, str]]:
+        """Return (term number, via, key) for keys of one kind that start with `prefix`."""
+        rows = self.db.execute(
+            "SELECT n, via, key FROM keys WHERE key >= ? AND key < ? AND kind = ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", kind, limit))
+        return rows.fetchall()
+
     def fuzzy_keys(self, variants: set[str]) -> set[str]:
         """Return the fuzzy keys that share a deletion variant with the query."""
         found: set[str] = set()

@@ -82,6 +82,20 @@ def _exact(index, text: str) -> dict[int, tuple[float, str]]:
     return best
 
 
+def _prefix(index, text: str, limit: int) -> list[Match]:
+    """Find terms whose spelling starts with the query ("Yalu" → Yalu River, 압록 → 압록강)."""
+    shortest = 2 if has_hangul(text) else 3
+    scored: dict[int, tuple[float, str]] = {}
+    for key, kind in query_keys(text):
+        if kind not in (STRICT, LOOSE) or len(key) < shortest:
+            continue
+        for n, via, found in index.prefixed(key, kind):
+            score = 0.7 * _BASE[kind] * len(key) / len(found)
+            if n not in scored or score > scored[n][0]:
+                scored[n] = (score, f"{via} (starts with the query)")
+    return _ranked(index, scored, limit)
+
+
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Return the optimal-string-alignment distance of `a` and `b`, capped at `limit`.
 
@@ -156,7 +170,7 @@ def search(query: str, index=None, limit: int = 10) -> tuple[list[Match], list[M
         index = open_index()
     matches = _ranked(index, _exact(index, text), limit)
     if not matches:
-        matches = _by_reading(index, text, limit)
+        matches = _by_reading(index, text, limit) or _prefix(index, text, limit)
     suggestions = [] if matches else _suggest(index, text, min(limit, 5))
     return matches, suggestions
 

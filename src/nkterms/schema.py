@@ -51,7 +51,7 @@ def _explain(error) -> tuple[str, str]:
     if kind == "uniqueItems":
         return "has a repeated item", "remove the repeated item"
     if kind == "oneOf":
-        return f"{value!r} is not valid here", "expected a date YYYY, YYYY-MM or YYYY-MM-DD, or null"
+        return f"{value!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, or null when unknown"
     if kind == "propertyNames":
         return f"{value!r} is not a valid id", "use lowercase ASCII letters, digits and hyphens"
     return error.message, "see glossary/schema.json"
