@@ -49,7 +49,9 @@ def fingerprint(root: Path) -> str:
             parts.append(f"{path}:missing")
             continue
         parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    parts.append(str(os.path.getmtime(__file__)))
+    here = Path(__file__).parent  # the code that compiles the index is part of its state
+    for module in sorted([*here.glob("*.py"), *here.glob("korean/*.py"), here / "data" / "unihan.tsv"]):
+        parts.append(f"{module.name}:{module.stat().st_mtime_ns}")
     return "\n".join(parts)
 
 

@@ -57,7 +57,8 @@ def term_record(term: Term, concept: Concept, registry) -> dict:
             "sources": _sources(concept.definition_sources, registry),
             "terms": [
                 {"id": t.id, "lang": t.lang, "form": t.form,
-                 "status": t.current_status.value if t.current_status else None}
+                 "status": t.current_status.value if t.current_status else None,
+                 "status_by": t.current_status.by if t.current_status else None}
                 for t in concept.terms if t.id != term.id
             ],
         },

@@ -52,12 +52,21 @@ def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
     return lines
 
 
+def _short_status(term: dict) -> str:
+    if not term.get("status"):
+        return ""
+    by = (term.get("status_by") or "").split(" (")[0]
+    return f" {term['status']}" + (f" ({by})" if by else "")
+
+
 def match_text(match) -> str:
     """Render one lookup match as a block of text for a reader."""
     r, notes = match.record, []
     head = r["form"] + (f" ({r['hanja']})" if r.get("hanja") else "")
     tags = " · ".join(x for x in (r["lang"], r.get("pos"), r.get("origin")) if x)
     lines = [f"{head}  [{r['id']}]  {tags}"]
+    if match.note:
+        lines += _wrap("!! ", match.note)
     lines += _homophone_lines(r, notes)
     if r.get("gloss"):
         lines += _wrap("literally: ", f"\"{r['gloss']}\"")
@@ -85,11 +94,9 @@ def match_text(match) -> str:
         lines += _wrap("usage: ", r["usage"])
     others = r["concept"]["terms"]
     if others:
-        listed = "; ".join(f"{t['form']} [{t['id']}]" + (f" {t['status']}" if t.get("status") else "")
-                           for t in others)
-        lines += _wrap("same concept: ", listed)
-    if match.note:
-        lines += _wrap("note: ", match.note)
+        lines.append("  same concept:")
+        for t in others:
+            lines += _wrap("", f"{t['form']} [{t['id']}]{_short_status(t)}", indent=4)
     lines.append(f"  found by: {match.matched_by} · score {match.score:.2f}")
     for i, source in enumerate(notes, 1):
         title = source.get("title") or source["id"]
