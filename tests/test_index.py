@@ -8,7 +8,13 @@ import pytest
 
 from nkterms import GlossaryError
 from nkterms.index import build, open_index
-from nkterms.paths import cache_dir
+from pathlib import Path
+
+from nkterms.paths import cache_dir as _cache_dir
+
+
+def cache_dir() -> Path:
+    return Path(_cache_dir())
 
 
 def _index_files():
@@ -27,7 +33,7 @@ def test_index_is_reused_until_a_file_changes(good_glossary):
                        encoding="utf-8")
     os.utime(concept, ns=(1, 1))  # a different mtime even on coarse clocks
     index = open_index(good_glossary, on_build=built.append)
-    assert built == [good_glossary]
+    assert built == [str(good_glossary)]
     assert len(_index_files()) == 1, "the stale index is replaced, not kept beside the new one"
     from nkterms.query import lookup
 

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 __all__ = [
     "Glossary",
@@ -35,6 +34,7 @@ _EXPORTS = {
     "Problem": "errors",
 }
 
+TYPE_CHECKING = False  # typing costs milliseconds at every cold start
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import GlossaryError, NktermsError, Problem, UsageError
     from .glossary import Glossary, load

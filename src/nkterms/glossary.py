@@ -53,7 +53,7 @@ class Glossary:
 
 def _schema_file(name: str) -> Path:
     # Always the shipped schema: the code relies on its shape, whatever glossary is read.
-    return shipped_root() / name
+    return Path(shipped_root()) / name
 
 
 def _read(path: Path, shown: str) -> tuple[list[Document], list[Problem]]:
@@ -202,14 +202,14 @@ def _unique(items, what: str, problems: list[Problem]) -> None:
 
 def read_glossary(root: Path | str | None = None) -> tuple[Glossary | None, list[Problem]]:
     """Read a glossary folder; return it (None when it has errors) and every problem found."""
-    root = Path(root) if root is not None else default_root()
+    root = Path(root if root is not None else default_root())
     files = glossary_files(root)
     problems: list[Problem] = []
     sources = _load_sources(root, problems)
     concepts: list[Concept] = []
     concept_ids, term_ids = [], []
     for path in files[1:]:
-        docs, found = _read(path, str(path))
+        docs, found = _read(Path(path), path)
         problems.extend(found)
         for doc in docs:
             errors = schema.check(doc, _schema_file("schema.json"))

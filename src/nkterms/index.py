@@ -11,9 +11,7 @@ import marshal
 import os
 import sqlite3
 import sys
-import tempfile
 import zlib
-from pathlib import Path
 
 from .paths import cache_dir, default_root, glossary_files
 
@@ -39,19 +37,22 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
-def fingerprint(root: Path) -> str:
-    """Summarize the glossary files' names, sizes and times, and what reads them."""
-    parts = [f"format={FORMAT}", f"python={sys.version_info[:2]}", str(Path(root).resolve())]
-    for path in glossary_files(root):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            parts.append(f"{path}:missing")
-            continue
-        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    here = Path(__file__).parent  # the code that compiles the index is part of its state
-    for module in sorted([*here.glob("*.py"), *here.glob("korean/*.py"), here / "data" / "unihan.tsv"]):
-        parts.append(f"{module.name}:{module.stat().st_mtime_ns}")
+def _stamp(path: str) -> str:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def fingerprint(root) -> str:
+    """Summarize the glossary files' names, sizes and times, and the code that compiles them."""
+    parts = [f"format={FORMAT}", f"python={sys.version_info[:2]}", os.path.realpath(root)]
+    parts += [_stamp(path) for path in glossary_files(root)]
+    here = os.path.dirname(os.path.abspath(__file__))
+    for folder in (here, os.path.join(here, "korean")):
+        parts += [_stamp(os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".py")]
+    parts.append(_stamp(os.path.join(here, "data", "unihan.tsv")))
     return "\n".join(parts)
 
 
@@ -133,10 +134,13 @@ def memory_index(glossary) -> Index:
     return Index(db)
 
 
-def build(glossary, target: Path, stamp: str) -> None:
+def build(glossary, target, stamp: str) -> None:
     """Compile `glossary` into an index file at `target`, atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".index-", suffix=".tmp")
+    import tempfile
+
+    target = os.fspath(target)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".index-", suffix=".tmp")
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
@@ -152,8 +156,8 @@ def build(glossary, target: Path, stamp: str) -> None:
         raise
 
 
-def _open_fresh(path: Path, stamp: str) -> Index | None:
-    if not path.exists():
+def _open_fresh(path: str, stamp: str) -> Index | None:
+    if not os.path.exists(path):
         return None
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -166,20 +170,25 @@ def _open_fresh(path: Path, stamp: str) -> Index | None:
     return Index(db)
 
 
-def open_index(root: Path | str | None = None, on_build=None) -> Index:
+def open_index(root=None, on_build=None) -> Index:
     """Open the index of the glossary at `root`, compiling it first when it is missing or stale.
 
     `on_build(root)` is called before a compile starts, so a caller can say it will take a moment.
     Raises GlossaryError when the glossary has errors.
     """
-    root = Path(root) if root is not None else default_root()
+    root = os.fspath(root) if root is not None else default_root()
     stamp = fingerprint(root)
-    name = f"index-{zlib.crc32(str(root.resolve()).encode()):08x}.sqlite"
-    places = [cache_dir() / name, Path(tempfile.gettempdir()) / f"nkterms-{os.getuid()}" / name]
-    for path in places:
-        index = _open_fresh(path, stamp)
-        if index is not None:
-            return index
+    name = f"index-{zlib.crc32(os.path.realpath(root).encode()):08x}.sqlite"
+    first = os.path.join(cache_dir(), name)
+    index = _open_fresh(first, stamp)
+    if index is not None:
+        return index
+    import tempfile  # only when the user cache is missing, stale or unwritable
+
+    places = [first, os.path.join(tempfile.gettempdir(), f"nkterms-{os.getuid()}", name)]
+    index = _open_fresh(places[1], stamp)
+    if index is not None:
+        return index
     if on_build is not None:
         on_build(root)
     from .glossary import load

@@ -8,7 +8,7 @@ suggestions are computed on.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from collections import namedtuple
 
 from .korean.hangul import has_hangul, jamo, normalize
 from .korean.hanja import fold, has_han
@@ -17,12 +17,8 @@ from .korean.romanize import loose_key, skeleton_key, strict_key
 ID, STRICT, LOOSE, FUZZY = 0, 1, 2, 3
 
 
-class Key(NamedTuple):
-    """One way to find a term: the normalized text, its kind and what it came from."""
-
-    text: str
-    kind: int
-    via: str
+#: One way to find a term: the normalized text, its kind and what it came from.
+Key = namedtuple("Key", "text kind via")
 
 
 def query_keys(text: str) -> list[tuple[str, int]]:
@@ -53,7 +49,7 @@ def fuzzy_key(text: str) -> str:
     return query_keys(text)[0][0]
 
 
-def _spelling_keys(text: str, via: str, romanized: bool) -> Iterator[Key]:
+def _spelling_keys(text: str, via: str, romanized: bool):
     text = normalize(text)
     if has_hangul(text) or has_han(text):
         for key, kind in query_keys(text):

@@ -4,7 +4,6 @@ renderings in other languages, and typos as ranked suggestions."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 
 from .errors import UsageError
 from .keys import FUZZY, ID, LOOSE, STRICT, fuzzy_key, query_keys
@@ -15,15 +14,26 @@ _BASE = {ID: 1.0, STRICT: 1.0, LOOSE: 0.95, FUZZY: 0.75}
 _KIND_NAME = {ID: "id", STRICT: "exact", LOOSE: "loose", FUZZY: "skeleton"}
 
 
-@dataclass(frozen=True)
 class Match:
-    """A term found for a query: its record, how it was found and how sure the match is."""
+    """A term found for a query: its record, how it was found and how sure the match is.
 
-    id: str
-    score: float
-    matched_by: str
-    record: dict = field(repr=False, compare=False)
-    note: str = ""
+    A plain class rather than a dataclass: dataclasses import `inspect`, which alone costs
+    more than the lookup it would serve.
+    """
+
+    __slots__ = ("id", "score", "matched_by", "record", "note")
+
+    def __init__(self, id: str, score: float, matched_by: str, record: dict, note: str = ""):
+        self.id, self.score, self.matched_by, self.record, self.note = id, score, matched_by, record, note
+
+    def __repr__(self) -> str:
+        return f"Match(id={self.id!r}, score={self.score!r}, matched_by={self.matched_by!r})"
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.id, self.score, self.matched_by, self.note) == (
+            other.id, other.score, other.matched_by, other.note)
 
     def as_dict(self) -> dict:
         """Return the match as the JSON object `nkterms lookup --json` prints."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import unicodedata
 
 _WIDTH = 78
 
@@ -26,10 +26,35 @@ def _claim_suffix(claim: dict, notes: list[dict]) -> str:
     return f" {cite}" if cite else ""
 
 
+def width(text: str) -> int:
+    """Return how many terminal columns `text` takes: Hangul and Hanja take two.
+
+    >>> width("북향민"), width("abc"), width("北鄕民 x")
+    (6, 3, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _wrap(label: str, text: str, indent: int = 2, hang: int = 2) -> list[str]:
-    return textwrap.wrap(f"{label}{text}", _WIDTH, initial_indent=" " * indent,
-                         subsequent_indent=" " * (indent + hang), break_long_words=False,
-                         break_on_hyphens=False)
+    """Fill words into lines of at most _WIDTH columns; a long word (a URL) keeps its own line.
+
+    >>> _wrap("x: ", "aa bb", indent=0)
+    ['x: aa bb']
+    """
+    lines: list[str] = []
+    line = " " * indent + label
+    room = _WIDTH - width(line)
+    fresh = True
+    for word in text.split():
+        if not fresh and width(word) + 1 > room:
+            lines.append(line)
+            line, room, fresh = " " * (indent + hang), _WIDTH - indent - hang, True
+        line += word if fresh else " " + word
+        room -= width(word) + (0 if fresh else 1)
+        fresh = False
+    if not fresh or label:
+        lines.append(line.rstrip())
+    return lines
 
 
 def _status_lines(status: dict, notes: list[dict]) -> list[str]:

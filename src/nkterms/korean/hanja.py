@@ -6,9 +6,8 @@ are cross-checked with the `hanja` package's table where it is installed.
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib.resources import files
-from itertools import product
 
 _L_RIEUL, _L_NIEUN, _L_IEUNG = 5, 2, 11
 _Y_VOWELS = {2, 6, 7, 12, 17, 20}  # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
@@ -32,7 +31,9 @@ def has_han(text: str) -> bool:
 @cache
 def _table() -> dict[str, tuple[tuple[str, ...], str]]:
     table: dict[str, tuple[tuple[str, ...], str]] = {}
-    text = files("nkterms.data").joinpath("unihan.tsv").read_text(encoding="utf-8")
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "unihan.tsv")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     for line in text.splitlines():
         char, readings, fold_to = line.split("\t")
         table[char] = (tuple(readings.split(",")) if readings else (), fold_to)
@@ -122,6 +123,8 @@ def readings(text: str, limit: int = 64) -> list[str]:
             found = tuple(dict.fromkeys(r for s in found for r in (_initial_law(s), s)))
         options.append(found)
         word_start = False
+    from itertools import product
+
     out = []
     for combo in product(*options):
         out.append("".join(combo))

@@ -11,16 +11,15 @@ strengths so that a query in any system finds the term:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
+from itertools import groupby
 
-from .hangul import has_hangul
+from .hangul import has_hangul, is_syllable
 
 SYSTEMS = ("rr", "mr", "yale")
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼʻ′"})
 _STRICT_DROP = str.maketrans("", "", " -‐‑–—_.·")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+")
 _SKELETON = (("eo", "o"), ("eu", "u"), ("ng", "\0"), ("ch", "c"), ("j", "c"), ("g", "k"),
              ("d", "t"), ("b", "p"), ("r", "l"), ("sh", "s"), ("\0", "ng"))
 
@@ -59,12 +58,13 @@ def skeleton_key(text: str) -> str:
     key = loose_key(text)
     for old, new in _SKELETON:
         key = key.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", key)
+    return "".join(letter for letter, _ in groupby(key))
 
 
 def _by_runs(text: str, romanize) -> str:
     # ko-pron drops what is not Hangul (이북5도 → ibukdo), so romanize Hangul runs only.
-    return "".join(romanize(run) if has_hangul(run) else run for run in _HANGUL_RUN.findall(text))
+    runs = ("".join(chars) for _, chars in groupby(text, key=is_syllable))
+    return "".join(romanize(run) if has_hangul(run) else run for run in runs)
 
 
 @cache
