@@ -34,7 +34,8 @@ def normalize(text: str) -> str:
     >>> normalize(" 탈북\u200b민   단체 ")
     '탈북민 단체'
     """
-    text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
     return " ".join(text.split())
 
 
@@ -49,7 +50,7 @@ def is_syllable(ch: str) -> bool:
 
 def has_hangul(text: str) -> bool:
     """Tell whether `text` holds at least one Hangul syllable."""
-    return any(_SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in text)
+    return not text.isascii() and any(_SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in text)
 
 
 def has_batchim(ch: str) -> bool:

@@ -25,7 +25,7 @@ def is_han(ch: str) -> bool:
 
 def has_han(text: str) -> bool:
     """Tell whether `text` holds a Han character."""
-    return any(is_han(ch) for ch in text)
+    return not text.isascii() and any(is_han(ch) for ch in text)
 
 
 @cache

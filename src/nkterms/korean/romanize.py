@@ -30,8 +30,9 @@ def strict_key(text: str) -> str:
     >>> strict_key("Bukhyang-min"), strict_key("T’ALBUK cha")
     ('bukhyangmin', "t'albukcha")
     """
-    text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
-    return text.translate(_STRICT_DROP)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return text.casefold().translate(_STRICT_DROP)
 
 
 def loose_key(text: str) -> str:
@@ -40,7 +41,10 @@ def loose_key(text: str) -> str:
     >>> loose_key("saet'ŏmin"), loose_key("Saet’omin")
     ('saetomin', 'saetomin')
     """
-    decomposed = unicodedata.normalize("NFD", strict_key(text))
+    key = strict_key(text)
+    if key.isascii():
+        return key.replace("'", "")
+    decomposed = unicodedata.normalize("NFD", key)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).replace("'", "")
 

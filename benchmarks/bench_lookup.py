@@ -1,0 +1,131 @@
+"""Benchmark lookup: cold CLI start against `python -c pass`, and how cost grows with size.
+
+Every number is reported next to a baseline measured in the same run, as a ratio. Nothing
+here is asserted: benchmarks inform, tests decide.
+
+    python benchmarks/bench_lookup.py                  # shipped glossary + 1k/10k/100k
+    python benchmarks/bench_lookup.py --sizes 1000     # quicker
+
+Run it with the Python of an environment where nkterms is installed (`pip install .` compiles
+the bytecode, as a user's install does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_glossary import generate  # noqa: E402
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("nkterms")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "nkterms"]
+
+
+def wall(command: list[str], runs: int, env: dict) -> float:
+    """Return the median wall time of `runs` runs of a command, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cold(query: str, glossary: str | None, runs: int, env: dict) -> dict:
+    """Cold `nkterms lookup QUERY` against `python -c pass`, interleaved in one run."""
+    args = _cli() + (["--glossary", glossary] if glossary else []) + ["lookup", query]
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)  # compile index
+    base = wall([sys.executable, "-c", "pass"], runs, env)
+    lookup = wall(args, runs, env)
+    return {"python_c_pass_ms": base * 1e3, "lookup_ms": lookup * 1e3, "ratio": lookup / base}
+
+
+_BUILD = """
+import json, resource, sys, time
+from nkterms.index import open_index
+start = time.perf_counter()
+index = open_index(sys.argv[1])
+print(json.dumps({"seconds": time.perf_counter() - start, "terms": index.size(),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_INPROCESS = """
+import json, statistics, sys, time
+from nkterms.index import open_index
+from nkterms.query import search
+index = open_index(sys.argv[1])
+size = index.size()
+records = [index.record(n) for n in range(0, size, max(1, size // 200))]
+def median(queries):
+    times = []
+    for query in queries:
+        start = time.perf_counter(); search(query, index=index); times.append(time.perf_counter() - start)
+    return statistics.median(times)
+forms = [r["form"] for r in records]
+romanized = [r["romanizations"]["rr"] for r in records if r["romanizations"]["rr"]]
+typos = [q[:2] + "x" + q[3:] for q in romanized]
+found = sum(1 for q in typos if search(q, index=index)[1])
+print(json.dumps({"exact_us": median(forms) * 1e6, "exact_rr_us": median(romanized) * 1e6,
+                  "typo_ms": median(typos) * 1e3, "typos_with_suggestions": f"{found}/{len(typos)}"}))
+"""
+
+
+def scale(size: int, runs: int, env: dict, work: Path) -> dict:
+    """Generate a glossary of `size` terms, compile it, and time lookups on it."""
+    root = work / f"glossary-{size}"
+    generate(size, root)
+    build = json.loads(subprocess.run([sys.executable, "-c", _BUILD, str(root)], env=env,
+                                      capture_output=True, text=True, check=True).stdout)
+    inproc = json.loads(subprocess.run([sys.executable, "-c", _INPROCESS, str(root)], env=env,
+                                       capture_output=True, text=True, check=True).stdout)
+    probe = subprocess.run([sys.executable, "-c", "from nkterms.index import open_index;"
+                            f"print(open_index({str(root)!r}).record(0)['form'])"],
+                           env=env, capture_output=True, text=True, check=True).stdout.strip()
+    return {"terms": size, "build": build, "in_process": inproc, "cold": cold(probe, str(root), runs, env)}
+
+
+def main() -> None:
+    """Run the benchmarks and print a table; --json for the raw numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="nkterms-bench-"))
+    env = {**os.environ, "NKTERMS_CACHE_DIR": str(work / "cache")}
+    env.pop("NKTERMS_GLOSSARY", None)
+    try:
+        report = {"shipped": {q: cold(q, None, args.runs, env) for q in ("bukhyangmin", "탈북민들이")},
+                  "scale": [scale(size, args.runs, env, work) for size in args.sizes]}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for query, row in report["shipped"].items():
+        print(f"cold `nkterms lookup {query}` (shipped glossary): {row['lookup_ms']:.1f} ms = "
+              f"{row['ratio']:.2f}x `python -c pass` ({row['python_c_pass_ms']:.1f} ms)")
+    print("\n| terms | build s | peak MB | cold lookup ms | x python -c pass | exact µs | exact RR µs | typo ms | typos suggested |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in report["scale"]:
+        b, i, c = row["build"], row["in_process"], row["cold"]
+        print(f"| {row['terms']:,} | {b['seconds']:.1f} | {b['peak_mb']:.0f} | {c['lookup_ms']:.1f} | "
+              f"{c['ratio']:.2f} | {i['exact_us']:.0f} | {i['exact_rr_us']:.0f} | {i['typo_ms']:.2f} | "
+              f"{i['typos_with_suggestions']} |")
+
+
+if __name__ == "__main__":
+    main()

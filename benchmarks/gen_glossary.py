@@ -1,0 +1,70 @@
+"""Generate a synthetic glossary of N terms for benchmarks (never shipped, never curated).
+
+Each concept holds two Korean terms (random 3-4 syllable words, romanized with ko-pron so
+the glossary validates) and one English term; 1,000 concepts go into one file as YAML
+documents, so a 100,000-term glossary is ~34 files.
+
+    python benchmarks/gen_glossary.py 100000 /tmp/glossary-100k
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시지치키티피히탈북향민한새터"
+PER_FILE = 1000
+
+
+def words(count: int, seed: int = 20261126) -> list[str]:
+    """Return `count` distinct random Hangul words."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    while len(seen) < count:
+        seen.add("".join(rng.choice(SYLLABLES) for _ in range(rng.choice((3, 4)))))
+    return sorted(seen, key=lambda w: rng.random())
+
+
+def concept_yaml(n: int, ko: tuple[str, str]) -> str:
+    """Return one concept document."""
+    from ko_pron import romanise
+
+    lines = [f"id: synthetic-{n}", "category: other", "terms:"]
+    for i, word in enumerate(ko):
+        yale = romanise(word, "yr").replace(".", "").replace("q", "")
+        lines += [
+            f"  - id: syn-{n}-{i}", "    lang: ko", f"    form: {word}", "    origin: native",
+            "    romanization:", f"      rr: \"{romanise(word, 'rr')}\"",
+            f"      mr: \"{romanise(word, 'mr')}\"", f"      yale: \"{yale}\"",
+            "    renderings:", f"      en: {{text: synthetic rendering {n}, basis: translator}}",
+        ]
+    lines += [f"  - id: syn-{n}-en", "    lang: en", f"    form: synthetic term {n}"]
+    return "\n".join(lines) + "\n"
+
+
+def generate(terms: int, root: Path) -> None:
+    """Write a glossary of about `terms` terms (three per concept) under `root`."""
+    concepts = max(1, terms // 3)
+    pool = words(concepts * 2)
+    (root / "concepts").mkdir(parents=True, exist_ok=True)
+    (root / "sources.yaml").write_text(
+        "synthetic:\n  title: synthetic benchmark data\n  accessed: 2026-11-26\n", encoding="utf-8")
+    for start in range(0, concepts, PER_FILE):
+        docs = [concept_yaml(n, (pool[2 * n], pool[2 * n + 1]))
+                for n in range(start, min(start + PER_FILE, concepts))]
+        (root / "concepts" / f"part-{start // PER_FILE:04d}.yaml").write_text(
+            "---\n".join(docs), encoding="utf-8")
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("terms", type=int)
+    parser.add_argument("root", type=Path)
+    args = parser.parse_args()
+    generate(args.terms, args.root)
+
+
+if __name__ == "__main__":
+    main()
