@@ -34,23 +34,27 @@ def _cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "nkterms"]
 
 
-def wall(command: list[str], runs: int, env: dict) -> float:
-    """Return the median wall time of `runs` runs of a command, in seconds."""
-    times = []
+def _once(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def versus_baseline(command: list[str], runs: int, env: dict) -> dict:
+    """Median wall time of a command and of `python -c pass`, runs interleaved so drift hits both."""
+    base, timed = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        base.append(_once([sys.executable, "-c", "pass"], env))
+        timed.append(_once(command, env))
+    b, t = statistics.median(base), statistics.median(timed)
+    return {"python_c_pass_ms": b * 1e3, "lookup_ms": t * 1e3, "ratio": t / b}
 
 
 def cold(query: str, glossary: str | None, runs: int, env: dict) -> dict:
-    """Cold `nkterms lookup QUERY` against `python -c pass`, interleaved in one run."""
+    """Cold `nkterms lookup QUERY` (a new process each time) against `python -c pass`."""
     args = _cli() + (["--glossary", glossary] if glossary else []) + ["lookup", query]
     subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)  # compile index
-    base = wall([sys.executable, "-c", "pass"], runs, env)
-    lookup = wall(args, runs, env)
-    return {"python_c_pass_ms": base * 1e3, "lookup_ms": lookup * 1e3, "ratio": lookup / base}
+    return versus_baseline(args, runs, env)
 
 
 _BUILD = """

@@ -32,6 +32,8 @@ def width(text: str) -> int:
     >>> width("북향민"), width("abc"), width("北鄕民 x")
     (6, 3, 8)
     """
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -46,11 +48,12 @@ def _wrap(label: str, text: str, indent: int = 2, hang: int = 2) -> list[str]:
     room = _WIDTH - width(line)
     fresh = True
     for word in text.split():
-        if not fresh and width(word) + 1 > room:
+        columns = width(word)
+        if not fresh and columns + 1 > room:
             lines.append(line)
             line, room, fresh = " " * (indent + hang), _WIDTH - indent - hang, True
         line += word if fresh else " " + word
-        room -= width(word) + (0 if fresh else 1)
+        room -= columns + (0 if fresh else 1)
         fresh = False
     if not fresh or label:
         lines.append(line.rstrip())
