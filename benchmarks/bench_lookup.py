@@ -36,7 +36,9 @@ def _cli() -> list[str]:
 
 def _once(command: list[str], env: dict) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+    )
     return time.perf_counter() - start
 
 
@@ -53,7 +55,9 @@ def versus_baseline(command: list[str], runs: int, env: dict) -> dict:
 def cold(query: str, glossary: str | None, runs: int, env: dict) -> dict:
     """Cold `nkterms lookup QUERY` (a new process each time) against `python -c pass`."""
     args = _cli() + (["--glossary", glossary] if glossary else []) + ["lookup", query]
-    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)  # compile index
+    subprocess.run(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )  # compile index
     return versus_baseline(args, runs, env)
 
 
@@ -91,14 +95,42 @@ def scale(size: int, runs: int, env: dict, work: Path) -> dict:
     """Generate a glossary of `size` terms, compile it, and time lookups on it."""
     root = work / f"glossary-{size}"
     generate(size, root)
-    build = json.loads(subprocess.run([sys.executable, "-c", _BUILD, str(root)], env=env,
-                                      capture_output=True, text=True, check=True).stdout)
-    inproc = json.loads(subprocess.run([sys.executable, "-c", _INPROCESS, str(root)], env=env,
-                                       capture_output=True, text=True, check=True).stdout)
-    probe = subprocess.run([sys.executable, "-c", "from nkterms.index import open_index;"
-                            f"print(open_index({str(root)!r}).record(0)['form'])"],
-                           env=env, capture_output=True, text=True, check=True).stdout.strip()
-    return {"terms": size, "build": build, "in_process": inproc, "cold": cold(probe, str(root), runs, env)}
+    build = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _BUILD, str(root)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    inproc = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _INPROCESS, str(root)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from nkterms.index import open_index;"
+            f"print(open_index({str(root)!r}).record(0)['form'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return {
+        "terms": size,
+        "build": build,
+        "in_process": inproc,
+        "cold": cold(probe, str(root), runs, env),
+    }
 
 
 def main() -> None:
@@ -112,23 +144,31 @@ def main() -> None:
     env = {**os.environ, "NKTERMS_CACHE_DIR": str(work / "cache")}
     env.pop("NKTERMS_GLOSSARY", None)
     try:
-        report = {"shipped": {q: cold(q, None, args.runs, env) for q in ("bukhyangmin", "탈북민들이")},
-                  "scale": [scale(size, args.runs, env, work) for size in args.sizes]}
+        report = {
+            "shipped": {q: cold(q, None, args.runs, env) for q in ("bukhyangmin", "탈북민들이")},
+            "scale": [scale(size, args.runs, env, work) for size in args.sizes],
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return
     for query, row in report["shipped"].items():
-        print(f"cold `nkterms lookup {query}` (shipped glossary): {row['lookup_ms']:.1f} ms = "
-              f"{row['ratio']:.2f}x `python -c pass` ({row['python_c_pass_ms']:.1f} ms)")
-    print("\n| terms | build s | peak MB | cold lookup ms | x python -c pass | exact µs | exact RR µs | typo ms | typos suggested |")
+        print(
+            f"cold `nkterms lookup {query}` (shipped glossary): {row['lookup_ms']:.1f} ms = "
+            f"{row['ratio']:.2f}x `python -c pass` ({row['python_c_pass_ms']:.1f} ms)"
+        )
+    print(
+        "\n| terms | build s | peak MB | cold lookup ms | x python -c pass | exact µs | exact RR µs | typo ms | typos suggested |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for row in report["scale"]:
         b, i, c = row["build"], row["in_process"], row["cold"]
-        print(f"| {row['terms']:,} | {b['seconds']:.1f} | {b['peak_mb']:.0f} | {c['lookup_ms']:.1f} | "
-              f"{c['ratio']:.2f} | {i['exact_us']:.0f} | {i['exact_rr_us']:.0f} | {i['typo_ms']:.2f} | "
-              f"{i['typos_with_suggestions']} |")
+        print(
+            f"| {row['terms']:,} | {b['seconds']:.1f} | {b['peak_mb']:.0f} | {c['lookup_ms']:.1f} | "
+            f"{c['ratio']:.2f} | {i['exact_us']:.0f} | {i['exact_rr_us']:.0f} | {i['typo_ms']:.2f} | "
+            f"{i['typos_with_suggestions']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -34,10 +34,16 @@ def concept_yaml(n: int, ko: tuple[str, str]) -> str:
     for i, word in enumerate(ko):
         yale = romanise(word, "yr").replace(".", "").replace("q", "")
         lines += [
-            f"  - id: syn-{n}-{i}", "    lang: ko", f"    form: {word}", "    origin: native",
-            "    romanization:", f"      rr: \"{romanise(word, 'rr')}\"",
-            f"      mr: \"{romanise(word, 'mr')}\"", f"      yale: \"{yale}\"",
-            "    renderings:", f"      en: {{text: synthetic rendering {n}, basis: translator}}",
+            f"  - id: syn-{n}-{i}",
+            "    lang: ko",
+            f"    form: {word}",
+            "    origin: native",
+            "    romanization:",
+            f'      rr: "{romanise(word, "rr")}"',
+            f'      mr: "{romanise(word, "mr")}"',
+            f'      yale: "{yale}"',
+            "    renderings:",
+            f"      en: {{text: synthetic rendering {n}, basis: translator}}",
         ]
     lines += [f"  - id: syn-{n}-en", "    lang: en", f"    form: synthetic term {n}"]
     return "\n".join(lines) + "\n"
@@ -49,12 +55,16 @@ def generate(terms: int, root: Path) -> None:
     pool = words(concepts * 2)
     (root / "concepts").mkdir(parents=True, exist_ok=True)
     (root / "sources.yaml").write_text(
-        "synthetic:\n  title: synthetic benchmark data\n  accessed: 2026-11-26\n", encoding="utf-8")
+        "synthetic:\n  title: synthetic benchmark data\n  accessed: 2026-11-26\n", encoding="utf-8"
+    )
     for start in range(0, concepts, PER_FILE):
-        docs = [concept_yaml(n, (pool[2 * n], pool[2 * n + 1]))
-                for n in range(start, min(start + PER_FILE, concepts))]
+        docs = [
+            concept_yaml(n, (pool[2 * n], pool[2 * n + 1]))
+            for n in range(start, min(start + PER_FILE, concepts))
+        ]
         (root / "concepts" / f"part-{start // PER_FILE:04d}.yaml").write_text(
-            "---\n".join(docs), encoding="utf-8")
+            "---\n".join(docs), encoding="utf-8"
+        )
 
 
 def main() -> None:

@@ -18,8 +18,12 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def run(*args: str | bytes, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m nkterms` as a user would, in a new process."""
-    return subprocess.run([sys.executable, "-m", "nkterms", *args], capture_output=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "nkterms", *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_lookup_prints_the_term_and_its_warning(capsys):
@@ -37,7 +41,9 @@ def test_lookup_json_is_one_document_with_the_documented_shape(capsys):
     assert set(doc) == {"query", "matches", "suggestions"}
     assert doc["query"] == "talbukmin"
     first = doc["matches"][0]
-    assert first["id"] == "talbungmin" and first["hangul"] == "탈북민" and first["hanja"] == "脫北民"
+    assert (
+        first["id"] == "talbungmin" and first["hangul"] == "탈북민" and first["hanja"] == "脫北民"
+    )
     assert first["romanizations"]["rr"] == "talbungmin"
     assert isinstance(first["homophones"], list) and isinstance(first["status"], list)
     assert first["matched_by"].startswith("translit") and first["score"] == 1.0
@@ -66,7 +72,9 @@ def test_validate_reports_file_line_column_and_exits_2(good_glossary, capsys):
     (good_glossary / "concepts" / bad.name).write_bytes(bad.read_bytes())
     assert main(["--glossary", str(good_glossary), "validate"]) == 2
     err = capsys.readouterr().err
-    assert f"{good_glossary}/concepts/unknown-source.yaml:11:19: terms[0].status[0].sources[0]" in err
+    assert (
+        f"{good_glossary}/concepts/unknown-source.yaml:11:19: terms[0].status[0].sources[0]" in err
+    )
 
 
 def test_lookup_on_a_broken_glossary_exits_2_without_traceback(good_glossary):
@@ -129,5 +137,26 @@ def test_every_command_has_help_and_is_in_the_readme(name):
     command = _commands()[name]
     assert command.description and len(command.description) > 20
     assert all(a.help for a in command._actions if a.dest != "help")
-    assert f"$ nkterms {name}" in README.read_text(encoding="utf-8") or \
-        re.search(rf"\$ nkterms (--\S+ \S+ )*{name}\b", README.read_text(encoding="utf-8"))
+    assert f"$ nkterms {name}" in README.read_text(encoding="utf-8") or re.search(
+        rf"\$ nkterms (--\S+ \S+ )*{name}\b", README.read_text(encoding="utf-8")
+    )
+
+
+def test_a_cold_lookup_on_a_compiled_index_loads_no_heavy_module():
+    """Cold start is the CLI's budget: with the index compiled, lookup must not parse YAML,
+    validate schemas, romanize, or pull in pathlib / typing / dataclasses."""
+    probe = (
+        "import sys, io, contextlib\n"
+        "from nkterms.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['lookup', 'bukhyangmin'])\n"
+        "heavy = {'yaml', 'jsonschema', 'fastjsonschema', 'ko_pron', 'hanja', 'korean_romanizer',\n"
+        "         'pathlib', 'typing', 'dataclasses', 'textwrap', 'json'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True
+    )  # compile the index
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert loaded.stdout.strip() == "[]"

@@ -18,8 +18,11 @@ def test_readme_documents_every_lookup_json_field():
     from nkterms import lookup
 
     documented = set(re.findall(r"^\| `([a-z_]+)`", README.read_text(encoding="utf-8"), re.M))
-    documented |= {name for cell in re.findall(r"^\| (`[^|]+)\|", README.read_text(encoding="utf-8"), re.M)
-                   for name in re.findall(r"`([a-z_]+)`", cell)}
+    documented |= {
+        name
+        for cell in re.findall(r"^\| (`[^|]+)\|", README.read_text(encoding="utf-8"), re.M)
+        for name in re.findall(r"`([a-z_]+)`", cell)
+    }
     fields = set(lookup("北向民")[0].as_dict())
     assert fields - documented == set()
 

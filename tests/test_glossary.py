@@ -16,7 +16,7 @@ BAD = sorted((Path(__file__).parent / "data" / "bad").glob("*.yaml"))
 def _expected(path: Path) -> str:
     first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
     assert first.startswith("# expect: "), f"{path.name} lacks its '# expect:' line"
-    return first[len("# expect: "):]
+    return first[len("# expect: ") :]
 
 
 def _shown(problem: Problem, root: Path) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from nkterms import GlossaryError
 from nkterms.index import build, open_index
-from pathlib import Path
-
 from nkterms.paths import cache_dir as _cache_dir
 
 
@@ -29,8 +28,10 @@ def test_index_is_reused_until_a_file_changes(good_glossary):
     open_index(good_glossary, on_build=built.append)
     assert built == [], "an unchanged glossary must not be compiled again"
     concept = good_glossary / "concepts" / "defector.yaml"
-    concept.write_text(concept.read_text(encoding="utf-8").replace("new settler", "new settlers' word"),
-                       encoding="utf-8")
+    concept.write_text(
+        concept.read_text(encoding="utf-8").replace("new settler", "new settlers' word"),
+        encoding="utf-8",
+    )
     os.utime(concept, ns=(1, 1))  # a different mtime even on coarse clocks
     index = open_index(good_glossary, on_build=built.append)
     assert built == [str(good_glossary)]

@@ -13,8 +13,22 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "-w", str(dist), str(REPO)], check=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        timeout=300,
+    )
     wheel = next(dist.glob("nkterms-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "nkterms/_data/glossary/schema.json" in names
@@ -23,16 +37,41 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     assert "nkterms/data/unihan.tsv" in names and "nkterms/data/NOTICE" in names
 
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-                    str(site), str(wheel)], check=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "NKTERMS_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("NKTERMS_GLOSSARY", None)
-    where = subprocess.run([sys.executable, "-c", "import nkterms.paths as p; print(p.default_root())"],
-                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import nkterms.paths as p; print(p.default_root())"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert where.stdout.strip() == str(site / "nkterms" / "_data" / "glossary")
-    result = subprocess.run([sys.executable, "-m", "nkterms", "lookup", "bukhyangmin"],
-                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "nkterms", "lookup", "bukhyangmin"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("북향민 (北鄕民)  [bukhyangmin]")

@@ -17,7 +17,11 @@ from nkterms.korean.romanize import loose_key, skeleton_key, strict_key
 from nkterms.query import search
 
 hangul = st.text(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=1, max_size=12)
-mixed = st.text(max_size=60) | hangul | st.text(st.sampled_from("북향민탈자北鄕脱 -'ŏŭabc"), max_size=20)
+mixed = (
+    st.text(max_size=60)
+    | hangul
+    | st.text(st.sampled_from("북향민탈자北鄕脱 -'ŏŭabc"), max_size=20)
+)
 
 
 @given(mixed)
@@ -60,7 +64,9 @@ def index(tmp_path_factory, shipped):
     return open_index(shipped)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=mixed)
 def test_lookup_answers_or_refuses_clearly(index, query):
     try:

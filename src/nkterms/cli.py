@@ -39,8 +39,11 @@ def cmd_lookup(args) -> int:
     if args.json:
         import json
 
-        doc = {"query": query, "matches": [m.as_dict() for m in matches],
-               "suggestions": [s.as_dict() for s in suggestions]}
+        doc = {
+            "query": query,
+            "matches": [m.as_dict() for m in matches],
+            "suggestions": [s.as_dict() for s in suggestions],
+        }
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         from .textformat import match_text, suggestions_text
@@ -61,12 +64,19 @@ def cmd_validate(args) -> int:
     if args.json:
         import json
 
-        print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"ok": not errors, "problems": [p.as_dict() for p in problems]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
-            print(f"{problem} [{problem.severity}]" if problem.severity != "error" else problem,
-                  file=sys.stderr)
+            print(
+                f"{problem} [{problem.severity}]" if problem.severity != "error" else problem,
+                file=sys.stderr,
+            )
         from .paths import default_root
 
         root = args.glossary or default_root()
@@ -81,26 +91,38 @@ def _parser() -> argparse.ArgumentParser:
         description="A sourced glossary of the vocabulary around North Korean defectors.",
         epilog="Exit codes: 0 ok, 1 nothing found, 2 usage or glossary error.",
     )
-    parser.add_argument("--glossary", metavar="DIR", default=os.environ.get("NKTERMS_GLOSSARY"),
-                        help="glossary folder to use (default: $NKTERMS_GLOSSARY, else the shipped one)")
+    parser.add_argument(
+        "--glossary",
+        metavar="DIR",
+        default=os.environ.get("NKTERMS_GLOSSARY"),
+        help="glossary folder to use (default: $NKTERMS_GLOSSARY, else the shipped one)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lookup = commands.add_parser(
-        "lookup", help="find a term by id, Hangul, Hanja, any romanization or rendering",
+        "lookup",
+        help="find a term by id, Hangul, Hanja, any romanization or rendering",
         description="Find a term from any spelling: id, Hangul (particles allowed), Hanja "
-                    "(variant forms allowed), RR / McCune-Reischauer / Yale / press romanizations, "
-                    "renderings in other languages. Typos get ranked suggestions.",
+        "(variant forms allowed), RR / McCune-Reischauer / Yale / press romanizations, "
+        "renderings in other languages. Typos get ranked suggestions.",
         epilog="Examples: nkterms lookup bukhyangmin; nkterms lookup 탈북민들이; "
-               "nkterms lookup 脱北者; nkterms lookup \"new settlers\" --json")
-    lookup.add_argument("query", nargs="+", help="the spelling to look up (several words are joined)")
+        'nkterms lookup 脱北者; nkterms lookup "new settlers" --json',
+    )
+    lookup.add_argument(
+        "query", nargs="+", help="the spelling to look up (several words are joined)"
+    )
     lookup.add_argument("--json", action="store_true", help="print one JSON document")
-    lookup.add_argument("--limit", type=int, default=10, metavar="N", help="at most N matches (default 10)")
+    lookup.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="at most N matches (default 10)"
+    )
     lookup.set_defaults(run=cmd_lookup)
 
     validate = commands.add_parser(
-        "validate", help="check the glossary: YAML, schema, ids, sources, Hanja, romanizations",
-        description="Check every glossary file; errors read path:line:col: field: problem: fix.")
+        "validate",
+        help="check the glossary: YAML, schema, ids, sources, Hanja, romanizations",
+        description="Check every glossary file; errors read path:line:col: field: problem: fix.",
+    )
     validate.add_argument("--json", action="store_true", help="print one JSON document")
     validate.set_defaults(run=cmd_validate)
     return parser
@@ -123,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     except GlossaryError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(f"nkterms: the glossary has {len(err.problems)} error(s); "
-              "run `nkterms validate` after fixing them", file=sys.stderr)
+        print(
+            f"nkterms: the glossary has {len(err.problems)} error(s); "
+            "run `nkterms validate` after fixing them",
+            file=sys.stderr,
+        )
         return Exit.ERROR
     except UsageError as err:
         print(f"nkterms: error: {err}", file=sys.stderr)

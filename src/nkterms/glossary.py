@@ -7,9 +7,9 @@ from pathlib import Path
 
 from . import schema
 from .errors import GlossaryError, Problem
-from .paths import SOURCES_FILE, default_root, glossary_files, shipped_root
 from .korean import hanja as hanja_mod
 from .model import Concept, Connotation, Homophone, Rendering, Romanization, Source, Status, Term
+from .paths import SOURCES_FILE, default_root, glossary_files, shipped_root
 from .yamlpos import Document, read_documents
 from .yamlpos import dotted as _dotted
 
@@ -76,12 +76,20 @@ def _claim_kwargs(data: dict) -> dict:
 def _term(data: dict, concept: str, path: str, line: int) -> Term:
     rom = data.get("romanization", {})
     return Term(
-        id=data["id"], lang=data["lang"], form=data["form"], concept=concept,
-        hanja=data.get("hanja", ""), origin=data.get("origin", ""), pos=data.get("pos", ""),
+        id=data["id"],
+        lang=data["lang"],
+        form=data["form"],
+        concept=concept,
+        hanja=data.get("hanja", ""),
+        origin=data.get("origin", ""),
+        pos=data.get("pos", ""),
         gloss=data.get("gloss", ""),
         romanization=Romanization(
-            rr=rom.get("rr", ""), mr=rom.get("mr", ""), yale=rom.get("yale", ""),
-            translit=rom.get("translit", ""), press=tuple(rom.get("press", ())),
+            rr=rom.get("rr", ""),
+            mr=rom.get("mr", ""),
+            yale=rom.get("yale", ""),
+            translit=rom.get("translit", ""),
+            press=tuple(rom.get("press", ())),
             reason=dict(rom.get("reason", {})),
         ),
         renderings=tuple(
@@ -89,22 +97,40 @@ def _term(data: dict, concept: str, path: str, line: int) -> Term:
             for lang, r in sorted(data.get("renderings", {}).items())
         ),
         status=tuple(
-            Status(value=s["value"], by=s["by"], since=s.get("since"), until=s.get("until"),
-                   note=s.get("note", ""), **_claim_kwargs(s))
+            Status(
+                value=s["value"],
+                by=s["by"],
+                since=s.get("since"),
+                until=s.get("until"),
+                note=s.get("note", ""),
+                **_claim_kwargs(s),
+            )
             for s in data.get("status", ())
         ),
         connotation=(
-            Connotation(polarity=c["polarity"], users=tuple(c.get("users", ())),
-                        note=c.get("note", ""), **_claim_kwargs(c))
-            if (c := data.get("connotation")) else None
+            Connotation(
+                polarity=c["polarity"],
+                users=tuple(c.get("users", ())),
+                note=c.get("note", ""),
+                **_claim_kwargs(c),
+            )
+            if (c := data.get("connotation"))
+            else None
         ),
         homophones=tuple(
-            Homophone(hangul=h["hangul"], hanja=h.get("hanja", ""), gloss=h.get("gloss", ""),
-                      note=h.get("note", ""), **_claim_kwargs(h))
+            Homophone(
+                hangul=h["hangul"],
+                hanja=h.get("hanja", ""),
+                gloss=h.get("gloss", ""),
+                note=h.get("note", ""),
+                **_claim_kwargs(h),
+            )
             for h in data.get("homophones", ())
         ),
         homographs=tuple(data.get("homographs", ())),
-        usage=data.get("usage", ""), path=path, line=line,
+        usage=data.get("usage", ""),
+        path=path,
+        line=line,
     )
 
 
@@ -133,22 +159,43 @@ def _check_document(doc: Document, sources: dict[str, Source]) -> list[Problem]:
         for i, ref in enumerate(refs):
             if ref not in sources:
                 line, col = doc.where(at + ("sources", i))
-                problems.append(Problem(doc.path, line, col, _dotted(at + ("sources", i)),
-                                        f"unknown source {ref!r}",
-                                        f"add {ref!r} to {SOURCES_FILE} or fix the id"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        _dotted(at + ("sources", i)),
+                        f"unknown source {ref!r}",
+                        f"add {ref!r} to {SOURCES_FILE} or fix the id",
+                    )
+                )
         if not refs and claim.get("verified", True) and claim.get("basis") != "translator":
             line, col = doc.where(at)
-            problems.append(Problem(doc.path, line, col, _dotted(at), "claim has no source",
-                                    "add `sources: [id]` from the registry, or `verified: false`"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    _dotted(at),
+                    "claim has no source",
+                    "add `sources: [id]` from the registry, or `verified: false`",
+                )
+            )
     for t, term in enumerate(doc.data["terms"]):
         problems += _check_romanization(doc, t, term)
         if term.get("hanja") and not hanja_mod.reads_as(term["hanja"], term["form"]):
             line, col = doc.where(("terms", t, "hanja"))
             usual = hanja_mod.readings(term["hanja"], limit=1)[0]
-            problems.append(Problem(
-                doc.path, line, col, _dotted(("terms", t, "hanja")),
-                f"{term['hanja']!r} reads {usual}, not {term['form']!r}",
-                "fix the Hanja, or separate words with a space where the initial-sound law applies"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    _dotted(("terms", t, "hanja")),
+                    f"{term['hanja']!r} reads {usual}, not {term['form']!r}",
+                    "fix the Hanja, or separate words with a space where the initial-sound law applies",
+                )
+            )
     return problems
 
 
@@ -163,12 +210,22 @@ def _check_romanization(doc: Document, t: int, term: dict) -> list[Problem]:
     problems = []
     for system in ("rr", "mr", "yale"):
         curated = rom.get(system)
-        if curated and not same_spelling(curated, generated[system]) and system not in rom.get("reason", {}):
+        if (
+            curated
+            and not same_spelling(curated, generated[system])
+            and system not in rom.get("reason", {})
+        ):
             line, col = doc.where(("terms", t, "romanization", system))
-            problems.append(Problem(
-                doc.path, line, col, _dotted(("terms", t, "romanization", system)),
-                f"{curated!r} differs from ko-pron's {generated[system]!r} for {term['form']!r}",
-                f"correct it, or explain the difference under romanization.reason.{system}"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    _dotted(("terms", t, "romanization", system)),
+                    f"{curated!r} differs from ko-pron's {generated[system]!r} for {term['form']!r}",
+                    f"correct it, or explain the difference under romanization.reason.{system}",
+                )
+            )
     return problems
 
 
@@ -183,9 +240,15 @@ def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
         if errors or not isinstance(doc.data, dict):
             continue
         for key, entry in doc.data.items():
-            sources[key] = Source(id=key, title=entry["title"], publisher=entry.get("publisher", ""),
-                                  url=entry.get("url", ""), published=entry.get("published"),
-                                  accessed=entry.get("accessed"), lang=entry.get("lang", ""))
+            sources[key] = Source(
+                id=key,
+                title=entry["title"],
+                publisher=entry.get("publisher", ""),
+                url=entry.get("url", ""),
+                published=entry.get("published"),
+                accessed=entry.get("accessed"),
+                lang=entry.get("lang", ""),
+            )
     return sources
 
 
@@ -194,8 +257,16 @@ def _unique(items, what: str, problems: list[Problem]) -> None:
     for key, path, line, col in items:
         if key in seen:
             other = seen[key]
-            problems.append(Problem(path, line, col, "id", f"duplicate {what} id {key!r}",
-                                    f"it is also used at {other[0]}:{other[1]}:{other[2]}; rename one"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "id",
+                    f"duplicate {what} id {key!r}",
+                    f"it is also used at {other[0]}:{other[1]}:{other[2]}; rename one",
+                )
+            )
         else:
             seen[key] = (path, line, col)
 
@@ -226,11 +297,18 @@ def read_glossary(root: Path | str | None = None) -> tuple[Glossary | None, list
                 term_ids.append((term["id"], doc.path, line, col))
                 terms.append(_term(term, data["id"], doc.path, line))
             definition = data.get("definition", {})
-            concepts.append(Concept(
-                id=data["id"], category=data["category"], terms=tuple(terms),
-                definition=definition.get("text", ""),
-                definition_sources=tuple(definition.get("sources", ())),
-                note=data.get("note", ""), path=doc.path, line=doc.line))
+            concepts.append(
+                Concept(
+                    id=data["id"],
+                    category=data["category"],
+                    terms=tuple(terms),
+                    definition=definition.get("text", ""),
+                    definition_sources=tuple(definition.get("sources", ())),
+                    note=data.get("note", ""),
+                    path=doc.path,
+                    line=doc.line,
+                )
+            )
     _unique(concept_ids, "concept", problems)
     _unique(term_ids, "term", problems)
     _check_homographs(concepts, term_ids, problems)
@@ -245,8 +323,16 @@ def _check_homographs(concepts: list[Concept], term_ids, problems: list[Problem]
         for term in concept.terms:
             for other in term.homographs:
                 if other not in known:
-                    problems.append(Problem(term.path, term.line, 1, "homographs",
-                                            f"unknown term id {other!r}", "fix the id or remove it"))
+                    problems.append(
+                        Problem(
+                            term.path,
+                            term.line,
+                            1,
+                            "homographs",
+                            f"unknown term id {other!r}",
+                            "fix the id or remove it",
+                        )
+                    )
 
 
 def load(root: Path | str | None = None) -> Glossary:

@@ -34,7 +34,7 @@ def deletions(text: str) -> set[str]:
     >>> sorted(deletions("abc"))
     ['ab', 'ac', 'bc']
     """
-    return {text[:i] + text[i + 1:] for i in range(len(text))}
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
 def _stamp(path: str) -> str:
@@ -51,7 +51,9 @@ def fingerprint(root) -> str:
     parts += [_stamp(path) for path in glossary_files(root)]
     here = os.path.dirname(os.path.abspath(__file__))
     for folder in (here, os.path.join(here, "korean")):
-        parts += [_stamp(os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".py")]
+        parts += [
+            _stamp(os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".py")
+        ]
     parts.append(_stamp(os.path.join(here, "data", "unihan.tsv")))
     return "\n".join(parts)
 
@@ -74,7 +76,8 @@ class Index:
         """Return (term number, via, key) for keys of one kind that start with `prefix`."""
         rows = self.db.execute(
             "SELECT n, via, key FROM keys WHERE key >= ? AND key < ? AND kind = ? LIMIT ?",
-            (prefix, prefix + "\U0010ffff", kind, limit))
+            (prefix, prefix + "\U0010ffff", kind, limit),
+        )
         return rows.fetchall()
 
     def fuzzy_keys(self, variants: set[str]) -> set[str]:
@@ -82,15 +85,19 @@ class Index:
         found: set[str] = set()
         items = sorted(variants)
         for start in range(0, len(items), 500):
-            chunk = items[start:start + 500]
+            chunk = items[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT DISTINCT key FROM fuzzy WHERE variant IN ({marks})", chunk)
+            rows = self.db.execute(
+                f"SELECT DISTINCT key FROM fuzzy WHERE variant IN ({marks})", chunk
+            )
             found.update(row[0] for row in rows)
         return found
 
     def terms_with_key(self, key: str, kind: int) -> list[tuple[int, str]]:
         """Return (term number, via) for the terms filed under one key."""
-        return self.db.execute("SELECT n, via FROM keys WHERE key = ? AND kind = ?", (key, kind)).fetchall()
+        return self.db.execute(
+            "SELECT n, via FROM keys WHERE key = ? AND kind = ?", (key, kind)
+        ).fetchall()
 
     def record(self, n: int) -> dict:
         """Return the stored record of term number `n`."""
@@ -110,20 +117,20 @@ def _fill(db: sqlite3.Connection, glossary) -> None:
     db.executescript(_SCHEMA)
     fuzzy: set[str] = set()
     with db:
-        for n, concept_term in enumerate(
-            (c, t) for c in glossary.concepts for t in c.terms
-        ):
+        for n, concept_term in enumerate((c, t) for c in glossary.concepts for t in c.terms):
             concept, term = concept_term
             record = term_record(term, concept, glossary.sources)
             db.execute("INSERT INTO terms VALUES (?, ?, ?)", (n, term.id, marshal.dumps(record)))
             generated = candidates(term.form) if term.lang == "ko" else None
             keys = own_keys(term, generated) + rendering_keys(term)
-            db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)",
-                           [(k.text, k.kind, n, k.via) for k in keys])
+            db.executemany(
+                "INSERT INTO keys VALUES (?, ?, ?, ?)", [(k.text, k.kind, n, k.via) for k in keys]
+            )
             fuzzy.update(k.text for k in keys if k.kind == FUZZY)
-        db.executemany("INSERT INTO fuzzy VALUES (?, ?)",
-                       ((variant, key) for key in sorted(fuzzy)
-                        for variant in sorted(deletions(key) | {key})))
+        db.executemany(
+            "INSERT INTO fuzzy VALUES (?, ?)",
+            ((variant, key) for key in sorted(fuzzy) for variant in sorted(deletions(key) | {key})),
+        )
         db.executescript(_INDEXES)
 
 

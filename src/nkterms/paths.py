@@ -32,7 +32,9 @@ def glossary_files(root) -> list[str]:
     """Return the files that make up a glossary, sorted, so fingerprints and builds are stable."""
     root = os.fspath(root)
     if not os.path.isdir(root):
-        raise UsageError(f"{root}: glossary folder not found: pass --glossary DIR or set NKTERMS_GLOSSARY")
+        raise UsageError(
+            f"{root}: glossary folder not found: pass --glossary DIR or set NKTERMS_GLOSSARY"
+        )
     found = []
     for folder, subfolders, names in os.walk(os.path.join(root, CONCEPTS_DIR)):
         subfolders.sort()

@@ -24,7 +24,13 @@ class Match:
     __slots__ = ("id", "score", "matched_by", "record", "note")
 
     def __init__(self, id: str, score: float, matched_by: str, record: dict, note: str = ""):
-        self.id, self.score, self.matched_by, self.record, self.note = id, score, matched_by, record, note
+        self.id, self.score, self.matched_by, self.record, self.note = (
+            id,
+            score,
+            matched_by,
+            record,
+            note,
+        )
 
     def __repr__(self) -> str:
         return f"Match(id={self.id!r}, score={self.score!r}, matched_by={self.matched_by!r})"
@@ -33,7 +39,11 @@ class Match:
         if not isinstance(other, Match):
             return NotImplemented
         return (self.id, self.score, self.matched_by, self.note) == (
-            other.id, other.score, other.matched_by, other.note)
+            other.id,
+            other.score,
+            other.matched_by,
+            other.note,
+        )
 
     def as_dict(self) -> dict:
         """Return the match as the JSON object `nkterms lookup --json` prints."""
@@ -55,31 +65,39 @@ def clean_query(query: str) -> str:
     nkterms.errors.UsageError: empty query: give a term, e.g. `nkterms lookup bukhyangmin`
     """
     if any(unicodedata.category(ch) == "Cs" for ch in query):
-        raise UsageError("the query is not valid UTF-8: check the terminal's or the caller's encoding")
+        raise UsageError(
+            "the query is not valid UTF-8: check the terminal's or the caller's encoding"
+        )
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
     text = normalize(text)
     if not text:
         raise UsageError("empty query: give a term, e.g. `nkterms lookup bukhyangmin`")
     if len(text) > MAX_QUERY:
-        raise UsageError(f"query is {len(text)} characters long: terms are at most {MAX_QUERY}; "
-                         "to check a whole text, look up its words one by one")
+        raise UsageError(
+            f"query is {len(text)} characters long: terms are at most {MAX_QUERY}; "
+            "to check a whole text, look up its words one by one"
+        )
     return text
 
 
-def _variants(text: str) -> list[tuple[str, float, str]]:
-    """Return the forms to try for a query, with a score factor and what was removed."""
-    out = [(text, 1.0, "")]
+def _variants(text: str):
+    """Yield the forms to try for a query, with a score factor and what was removed.
+
+    Particle stems and English singulars are computed only if the query itself found nothing.
+    """
+    yield text, 1.0, ""
     if has_hangul(text) and " " not in text:
-        out += [(stem, 0.95, text[len(stem):]) for stem in strip_particles(text)]
+        for stem in strip_particles(text):
+            yield stem, 0.95, text[len(stem) :]
     elif not has_hangul(text):
         lowered = text.casefold()
-        for suffix, keep in (("'s", ""), ("s'", ""), ("es", ""), ("s", "")):
+        for suffix in ("'s", "s'", "es", "s"):
             if lowered.endswith(suffix) and len(text) > len(suffix) + 2:
-                out.append((text[: len(text) - len(suffix)] + keep, 0.97, suffix))
-    return out
+                yield text[: len(text) - len(suffix)], 0.97, suffix
 
 
 def _exact(index, text: str) -> dict[int, tuple[float, str]]:
+    """Match the query, else the first of its variants (longest stem first) that matches."""
     best: dict[int, tuple[float, str]] = {}
     for form, factor, removed in _variants(text):
         keys = [(form.casefold(), ID)] + query_keys(form)
@@ -89,6 +107,8 @@ def _exact(index, text: str) -> dict[int, tuple[float, str]]:
             how += f", without {removed!r}" if removed else ""
             if n not in best or score > best[n][0]:
                 best[n] = (score, how)
+        if best:
+            return best
     return best
 
 
@@ -128,9 +148,9 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 def _suggest(index, text: str, limit: int) -> list[Match]:
     key = fuzzy_key(text)[:40]
     allowed = 1 if len(key) < 5 else 2
-    variants = deletions = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+    variants = deletions = {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
     if allowed > 1:
-        variants = deletions | {d[:i] + d[i + 1:] for d in deletions for i in range(len(d))}
+        variants = deletions | {d[:i] + d[i + 1 :] for d in deletions for i in range(len(d))}
     scored: dict[int, tuple[float, str]] = {}
     for candidate in index.fuzzy_keys(variants):
         distance = edit_distance(key, candidate)
@@ -160,13 +180,18 @@ def _by_reading(index, text: str, limit: int) -> list[Match]:
         return []
     scored: dict[int, tuple[float, str]] = {}
     for reading in readings(text, limit=8):
-        for n, (score, how) in _exact(index, reading).items():
+        for n, (score, _how) in _exact(index, reading).items():
             scored.setdefault(n, (0.6 * score, f"hanja reading {reading!r}"))
     matches = _ranked(index, scored, limit)
     return [
-        Match(m.id, m.score, m.matched_by, m.record,
-              f"{text} is not this term's Hanja ({m.record.get('hanja') or 'none'}); "
-              f"they only read the same")
+        Match(
+            m.id,
+            m.score,
+            m.matched_by,
+            m.record,
+            f"{text} is not this term's Hanja ({m.record.get('hanja') or 'none'}); "
+            f"they only read the same",
+        )
         for m in matches
     ]
 

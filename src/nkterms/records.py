@@ -13,8 +13,12 @@ def _sources(ids, registry) -> list[dict]:
         source = registry.get(source_id)
         entry = {"id": source_id}
         if source is not None:
-            entry.update(title=source.title, publisher=source.publisher, url=source.url,
-                         published=source.published)
+            entry.update(
+                title=source.title,
+                publisher=source.publisher,
+                url=source.url,
+                published=source.published,
+            )
         out.append(entry)
     return out
 
@@ -38,8 +42,13 @@ def term_record(term: Term, concept: Concept, registry) -> dict:
         "origin": term.origin or None,
         "pos": term.pos or None,
         "gloss": term.gloss or None,
-        "romanizations": {"rr": rom.rr or None, "mr": rom.mr or None, "yale": rom.yale or None,
-                          "translit": rom.translit or None, "press": list(rom.press)},
+        "romanizations": {
+            "rr": rom.rr or None,
+            "mr": rom.mr or None,
+            "yale": rom.yale or None,
+            "translit": rom.translit or None,
+            "press": list(rom.press),
+        },
         "renderings": {r.lang: _claim(r, registry) for r in term.renderings},
         "status": [dict(_claim(s, registry), tbx=STATUS_TBX[s.value]) for s in term.status],
         "current_status": current.value if current else None,
@@ -56,10 +65,15 @@ def term_record(term: Term, concept: Concept, registry) -> dict:
             "definition": concept.definition or None,
             "sources": _sources(concept.definition_sources, registry),
             "terms": [
-                {"id": t.id, "lang": t.lang, "form": t.form,
-                 "status": t.current_status.value if t.current_status else None,
-                 "status_by": t.current_status.by if t.current_status else None}
-                for t in concept.terms if t.id != term.id
+                {
+                    "id": t.id,
+                    "lang": t.lang,
+                    "form": t.form,
+                    "status": t.current_status.value if t.current_status else None,
+                    "status_by": t.current_status.by if t.current_status else None,
+                }
+                for t in concept.terms
+                if t.id != term.id
             ],
         },
         "file": term.path,

@@ -31,13 +31,27 @@ def _fast_validator(schema_path: str):
     return fastjsonschema.compile(_schema(schema_path))
 
 
-_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "boolean": "true/false",
-             "integer": "a number", "number": "a number", "null": "null"}
+_EXPECTED = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true/false",
+    "integer": "a number",
+    "number": "a number",
+    "null": "null",
+}
 
 
 def _kind(value) -> str:
-    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
-             float: "a number", type(None): "nothing (null)"}
+    names = {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "nothing (null)",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -52,13 +66,19 @@ def _explain(error) -> tuple[str, str]:
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
         return f"unknown field {extra[0]!r}", f"remove it or use one of: {allowed}"
     if kind == "enum":
-        return f"expected one of {', '.join(map(str, spec))}, got {value!r}", "use one of the listed values"
+        return (
+            f"expected one of {', '.join(map(str, spec))}, got {value!r}",
+            "use one of the listed values",
+        )
     if kind == "type":
         expected = _EXPECTED.get(spec, str(spec))
         return f"expected {expected}, got {_kind(value)}", f"write {expected} here"
     if kind == "pattern":
         hint = error.schema.get("description", f"the pattern {spec}")
-        return f"{value!r} is not in the expected form", f"expected {hint}" if "description" in error.schema else f"match {spec}"
+        return (
+            f"{value!r} is not in the expected form",
+            f"expected {hint}" if "description" in error.schema else f"match {spec}",
+        )
     if kind in ("minItems", "minLength"):
         return "must not be empty", "give at least one value or remove the field"
     if kind == "uniqueItems":

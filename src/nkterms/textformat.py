@@ -73,10 +73,12 @@ def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
     lines = []
     for h in record.get("homophones", []):
         reading = f"{h['hangul']}" + (f" as {h['hanja']}" if h.get("hanja") else "")
-        gloss = f" \"{h['gloss']}\"" if h.get("gloss") else ""
+        gloss = f' "{h["gloss"]}"' if h.get("gloss") else ""
         intended = f" (intended: {record['hanja']})" if record.get("hanja") else ""
         lines.append(f"  !! MISREADING RISK: {reading}{gloss}{intended}")
-        lines += _wrap("", f"{h.get('note', '')}{_claim_suffix(h, notes)}".strip(), indent=5, hang=0)
+        lines += _wrap(
+            "", f"{h.get('note', '')}{_claim_suffix(h, notes)}".strip(), indent=5, hang=0
+        )
     return lines
 
 
@@ -97,11 +99,13 @@ def match_text(match) -> str:
         lines += _wrap("!! ", match.note)
     lines += _homophone_lines(r, notes)
     if r.get("gloss"):
-        lines += _wrap("literally: ", f"\"{r['gloss']}\"")
+        lines += _wrap("literally: ", f'"{r["gloss"]}"')
     rom = r.get("romanizations") or {}
-    spelled = [f"{name.upper() if name != 'yale' else 'Yale'} {rom[key]}"
-               for name, key in (("rr", "rr"), ("mr", "mr"), ("yale", "yale"), ("translit", "translit"))
-               if rom.get(key)]
+    spelled = [
+        f"{name.upper() if name != 'yale' else 'Yale'} {rom[key]}"
+        for name, key in (("rr", "rr"), ("mr", "mr"), ("yale", "yale"), ("translit", "translit"))
+        if rom.get(key)
+    ]
     if rom.get("press"):
         spelled.append("press: " + ", ".join(rom["press"]))
     if spelled:
@@ -114,10 +118,14 @@ def match_text(match) -> str:
     if con:
         users = f" ({', '.join(con['users'])})" if con.get("users") else ""
         note = f": {con['note']}" if con.get("note") else ""
-        lines += _wrap("connotation: ", f"{con['polarity']}{users}{note}{_claim_suffix(con, notes)}")
+        lines += _wrap(
+            "connotation: ", f"{con['polarity']}{users}{note}{_claim_suffix(con, notes)}"
+        )
     for lang, rendering in r.get("renderings", {}).items():
         basis = " (translator's rendering)" if rendering.get("basis") == "translator" else ""
-        lines += _wrap(f"in {lang}: ", f"{rendering['text']}{basis}{_claim_suffix(rendering, notes)}")
+        lines += _wrap(
+            f"in {lang}: ", f"{rendering['text']}{basis}{_claim_suffix(rendering, notes)}"
+        )
     if r.get("usage"):
         lines += _wrap("usage: ", r["usage"])
     others = r["concept"]["terms"]
@@ -129,8 +137,12 @@ def match_text(match) -> str:
     for i, source in enumerate(notes, 1):
         title = source.get("title") or source["id"]
         extra = ", ".join(x for x in (source.get("publisher"), source.get("published")) if x)
-        lines += _wrap(f"[{i}] ", f"{title}" + (f" ({extra})" if extra else "")
-                       + (f" {source['url']}" if source.get("url") else ""))
+        lines += _wrap(
+            f"[{i}] ",
+            f"{title}"
+            + (f" ({extra})" if extra else "")
+            + (f" {source['url']}" if source.get("url") else ""),
+        )
     return "\n".join(lines)
 
 

@@ -25,10 +25,16 @@ def _collisions(glossary) -> list[Problem]:
                     continue  # 脱北者 (ja) and 脫北者 (ko) name one concept: not a homograph
                 if other.id in term.homographs or term.id in other.homographs:
                     continue
-                problems.append(Problem(
-                    term.path, term.line, 1, f"{term.id}",
-                    f"shares the lookup key {key!r} with {other.id!r} ({other.path}:{other.line})",
-                    f"if both are right, add `homographs: [{other.id}]` to one of them"))
+                problems.append(
+                    Problem(
+                        term.path,
+                        term.line,
+                        1,
+                        f"{term.id}",
+                        f"shares the lookup key {key!r} with {other.id!r} ({other.path}:{other.line})",
+                        f"if both are right, add `homographs: [{other.id}]` to one of them",
+                    )
+                )
     return problems
 
 

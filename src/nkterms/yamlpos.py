@@ -20,8 +20,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path = tuple[str | int, ...]
 # The glossary holds no numbers: a year (since: 1994) or a date stays the text it was written as.
-_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
-              "tag:yaml.org,2002:float"}
+_TEXT_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
 
 
 class Document:
@@ -63,8 +67,14 @@ def _build(node: yaml.Node, at: Path, doc: Document, problems: list[Problem]) ->
             if key in result:
                 line, col = _position(key_node)
                 problems.append(
-                    Problem(doc.path, line, col, _dotted(at + (key,)), f"duplicate key {key!r}",
-                            "keep one of the two entries")
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        _dotted(at + (key,)),
+                        f"duplicate key {key!r}",
+                        "keep one of the two entries",
+                    )
                 )
                 continue
             doc.key_positions[at + (key,)] = _position(key_node)
@@ -104,8 +114,16 @@ def read_documents(text: str, path: str) -> tuple[list[Document], list[Problem]]
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = f"{err.context + ', ' if err.context else ''}{err.problem or 'invalid YAML'}"
-        problems.append(Problem(path, line, col, "", f"YAML syntax error: {what}",
-                                "fix the YAML syntax at this position"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                "",
+                f"YAML syntax error: {what}",
+                "fix the YAML syntax at this position",
+            )
+        )
     except yaml.YAMLError as err:
         problems.append(Problem(path, 1, 1, "", f"YAML error: {err}", "fix the YAML syntax"))
     return documents, problems

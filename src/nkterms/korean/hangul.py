@@ -7,19 +7,25 @@ import unicodedata
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SYLLABLE_FIRST, _SYLLABLE_LAST = 0xAC00, 0xD7A3
 
-# Particles and endings that follow a noun, longest first so that stripping prefers
-# 에게서 over 서. Both allomorphs of each pair are listed: lookup accepts either.
+# Particles and endings that follow a noun, by function. Both allomorphs of each pair are
+# listed (이/가, 으로/로): lookup accepts either, and stripping tries the longest first so
+# that 에게서 goes before 서.
+_PARTICLE_GROUPS = {
+    "subject": "이 가 께서",
+    "topic": "은 는",
+    "object": "을 를",
+    "genitive": "의",
+    "locative": "에 에게 한테 께 에게서 한테서 에서 에서부터 더러 보고",
+    "instrumental": "으로 로 으로서 로서 으로써 로써 으로부터 로부터",
+    "comitative": "과 와 이랑 랑 하고 이며 며 이나 나 이든 든 이든지 든지",
+    "comparison": "보다 처럼 만큼 같이",
+    "auxiliary": "도 만 까지 부터 조차 마저 밖에 뿐 마다 대로 이야 야 이라도 라도 은커녕 는커녕 요",
+    "quotative": "이라고 라고 이라는 라는 이란 란 이라며 라며",
+    "copula": "이다 다 이었다 였다 입니다 이에요 예요 이지만 지만 인 일 임 이고 고 이라서 라서",
+}
 PARTICLES: tuple[str, ...] = tuple(
     sorted(
-        set(
-            """
-            이 가 께서 은 는 을 를 의 에 에게 한테 께 에게서 한테서 에서 에서부터 더러 보고
-            으로 로 으로서 로서 으로써 로써 으로부터 로부터 과 와 이랑 랑 하고 이며 며 이나 나
-            이든 든 이든지 든지 보다 처럼 만큼 같이 도 만 까지 부터 조차 마저 밖에 뿐 마다 대로
-            이야 야 이라도 라도 은커녕 는커녕 요 이라고 라고 이라는 라는 이란 란 이라며 라며
-            이다 다 이었다 였다 입니다 이에요 예요 이지만 지만 인 일 임 이고 고 이라서 라서
-            """.split()
-        ),
+        {p for group in _PARTICLE_GROUPS.values() for p in group.split()},
         key=lambda p: (-len(p), p),
     )
 )

@@ -157,4 +157,4 @@ def reads_as(hanja_text: str, hangul: str) -> bool:
         word_start = False
     if len(options) != len(target):
         return False
-    return all(syllable in allowed for syllable, allowed in zip(target, options))
+    return all(syllable in allowed for syllable, allowed in zip(target, options, strict=True))

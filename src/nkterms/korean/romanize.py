@@ -20,8 +20,19 @@ from .hangul import has_hangul, is_syllable
 SYSTEMS = ("rr", "mr", "yale")
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼʻ′"})
 _STRICT_DROP = str.maketrans("", "", " -‐‑–—_.·")
-_SKELETON = (("eo", "o"), ("eu", "u"), ("ng", "\0"), ("ch", "c"), ("j", "c"), ("g", "k"),
-             ("d", "t"), ("b", "p"), ("r", "l"), ("sh", "s"), ("\0", "ng"))
+_SKELETON = (
+    ("eo", "o"),
+    ("eu", "u"),
+    ("ng", "\0"),
+    ("ch", "c"),
+    ("j", "c"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("r", "l"),
+    ("sh", "s"),
+    ("\0", "ng"),
+)
 
 
 def strict_key(text: str) -> str:
