@@ -91,40 +91,25 @@ print(json.dumps({"exact_us": median(forms) * 1e6, "exact_rr_us": median(romaniz
 """
 
 
+def _child(code: str, *args: str, env: dict) -> str:
+    """Run Python code in a new process (so its peak memory is its own); return its stdout."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def scale(size: int, runs: int, env: dict, work: Path) -> dict:
     """Generate a glossary of `size` terms, compile it, and time lookups on it."""
     root = work / f"glossary-{size}"
     generate(size, root)
-    build = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", _BUILD, str(root)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    inproc = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", _INPROCESS, str(root)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from nkterms.index import open_index;"
-            f"print(open_index({str(root)!r}).record(0)['form'])",
-        ],
+    build = json.loads(_child(_BUILD, str(root), env=env))
+    inproc = json.loads(_child(_INPROCESS, str(root), env=env))
+    probe = _child(
+        "import sys; from nkterms.index import open_index;"
+        "print(open_index(sys.argv[1]).record(0)['form'])",
+        str(root),
         env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    ).strip()
     return {
         "terms": size,
         "build": build,
