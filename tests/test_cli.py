@@ -160,3 +160,15 @@ def test_a_cold_lookup_on_a_compiled_index_loads_no_heavy_module():
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_limit_must_be_positive(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["lookup", "bukhyangmin", "--limit", "0"])
+    assert stopped.value.code == 2
+    assert "expected a whole number of at least 1, got '0'" in capsys.readouterr().err
+
+
+def test_limit_caps_the_matches(capsys):
+    assert main(["lookup", "Hana", "--json", "--limit", "1"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["matches"]) == 1

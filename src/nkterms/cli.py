@@ -85,6 +85,12 @@ def cmd_validate(args) -> int:
     return Exit.ERROR if errors else Exit.OK
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nkterms",
@@ -114,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lookup.add_argument("--json", action="store_true", help="print one JSON document")
     lookup.add_argument(
-        "--limit", type=int, default=10, metavar="N", help="at most N matches (default 10)"
+        "--limit", type=_positive, default=10, metavar="N", help="at most N matches (default 10)"
     )
     lookup.set_defaults(run=cmd_lookup)
 

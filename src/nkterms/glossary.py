@@ -24,6 +24,7 @@ class Glossary:
     concepts: tuple[Concept, ...]
     sources: dict[str, Source]
     warnings: list[Problem] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def terms(self) -> list[Term]:
         """Return every term of every concept, in file order."""
@@ -31,24 +32,27 @@ class Glossary:
 
     def term(self, term_id: str) -> Term:
         """Return the term with this id, or raise KeyError."""
-        for term in self.terms():
-            if term.id == term_id:
-                return term
-        raise KeyError(term_id)
+        if "terms" not in self._cache:
+            self._cache["terms"] = {term.id: term for term in self.terms()}
+        return self._cache["terms"][term_id]
 
     def concept(self, concept_id: str) -> Concept:
         """Return the concept with this id, or raise KeyError."""
-        for concept in self.concepts:
-            if concept.id == concept_id:
-                return concept
-        raise KeyError(concept_id)
+        if "concepts" not in self._cache:
+            self._cache["concepts"] = {concept.id: concept for concept in self.concepts}
+        return self._cache["concepts"][concept_id]
 
     def lookup(self, query: str, limit: int = 10):
-        """Find terms of this glossary by any spelling (see `nkterms.query.lookup`)."""
+        """Find terms of this glossary by any spelling (see `nkterms.query.lookup`).
+
+        The first call compiles an in-memory index of this glossary; later calls reuse it.
+        """
         from .index import memory_index
         from .query import lookup
 
-        return lookup(query, index=memory_index(self), limit=limit)
+        if "index" not in self._cache:
+            self._cache["index"] = memory_index(self)
+        return lookup(query, index=self._cache["index"], limit=limit)
 
 
 def _schema_file(name: str) -> Path:
