@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from nkterms import GlossaryError
-from nkterms.index import build, open_index
+from nkterms.cache import build
+from nkterms.index import open_index
 from nkterms.paths import cache_dir as _cache_dir
 
 
@@ -51,18 +52,13 @@ def test_a_broken_glossary_keeps_the_previous_index(good_glossary):
 
 
 def test_a_failed_build_leaves_no_file(good_glossary, tmp_path, monkeypatch):
-    from nkterms import glossary as glossary_mod
-    from nkterms import index as index_mod
-
-    loaded = glossary_mod.load(good_glossary)
-
-    def explode(db, glossary):
+    def explode(db):
+        db.execute("CREATE TABLE half(x)")
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(index_mod, "_fill", explode)
     target = tmp_path / "out" / "index.sqlite"
     with pytest.raises(RuntimeError):
-        build(loaded, target, "stamp")
+        build(target, "stamp", explode)
     assert list(target.parent.iterdir()) == []
 
 

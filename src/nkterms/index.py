@@ -13,11 +13,11 @@ import sqlite3
 import sys
 import zlib
 
-from .paths import cache_dir, default_root, glossary_files
+from .cache import open_cached, stamp_files
+from .paths import default_root, glossary_files
 
 FORMAT = 1
 _SCHEMA = """
-CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
 CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
@@ -37,25 +37,15 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
-def _stamp(path: str) -> str:
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        return f"{path}:missing"
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-
-
 def fingerprint(root) -> str:
     """Summarize the glossary files' names, sizes and times, and the code that compiles them."""
     parts = [f"format={FORMAT}", f"python={sys.version_info[:2]}", os.path.realpath(root)]
-    parts += [_stamp(path) for path in glossary_files(root)]
+    parts += stamp_files(glossary_files(root))
     here = os.path.dirname(os.path.abspath(__file__))
+    code = [os.path.join(here, "data", "unihan.tsv")]
     for folder in (here, os.path.join(here, "korean")):
-        parts += [
-            _stamp(os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".py")
-        ]
-    parts.append(_stamp(os.path.join(here, "data", "unihan.tsv")))
-    return "\n".join(parts)
+        code += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".py")]
+    return "\n".join(parts + stamp_files(code))
 
 
 class Index:
@@ -141,72 +131,22 @@ def memory_index(glossary) -> Index:
     return Index(db)
 
 
-def build(glossary, target, stamp: str) -> None:
-    """Compile `glossary` into an index file at `target`, atomically."""
-    import tempfile
-
-    target = os.fspath(target)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".index-", suffix=".tmp")
-    os.close(fd)
-    try:
-        db = sqlite3.connect(tmp)
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        _fill(db, glossary)
-        with db:
-            db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (stamp,))
-        db.close()
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _open_fresh(path: str, stamp: str) -> Index | None:
-    if not os.path.exists(path):
-        return None
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = db.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
-    except sqlite3.Error:
-        return None
-    if row is None or row[0] != stamp:
-        db.close()
-        return None
-    return Index(db)
-
-
 def open_index(root=None, on_build=None) -> Index:
     """Open the index of the glossary at `root`, compiling it first when it is missing or stale.
 
     `on_build(root)` is called before a compile starts, so a caller can say it will take a moment.
-    Raises GlossaryError when the glossary has errors.
+    Raises GlossaryError when the glossary has errors; nothing is written then.
     """
     root = os.fspath(root) if root is not None else default_root()
-    stamp = fingerprint(root)
+    loaded = []
+
+    def fill(db):
+        if not loaded:
+            from .glossary import load
+
+            loaded.append(load(root))
+        _fill(db, loaded[0])
+
     name = f"index-{zlib.crc32(os.path.realpath(root).encode()):08x}.sqlite"
-    first = os.path.join(cache_dir(), name)
-    index = _open_fresh(first, stamp)
-    if index is not None:
-        return index
-    import tempfile  # only when the user cache is missing, stale or unwritable
-
-    places = [first, os.path.join(tempfile.gettempdir(), f"nkterms-{os.getuid()}", name)]
-    index = _open_fresh(places[1], stamp)
-    if index is not None:
-        return index
-    if on_build is not None:
-        on_build(root)
-    from .glossary import load
-
-    glossary = load(root)
-    for path in places:
-        try:
-            build(glossary, path, stamp)
-        except OSError:
-            continue
-        index = _open_fresh(path, stamp)
-        if index is not None:
-            return index
-    return memory_index(glossary)
+    announce = (lambda: on_build(root)) if on_build else None
+    return Index(open_cached(name, fingerprint(root), fill, on_build=announce))

@@ -29,14 +29,14 @@ def has_han(text: str) -> bool:
 
 
 @cache
-def _table() -> dict[str, tuple[tuple[str, ...], str]]:
-    table: dict[str, tuple[tuple[str, ...], str]] = {}
+def _table() -> dict[str, tuple[tuple[str, ...], str, str]]:
+    table: dict[str, tuple[tuple[str, ...], str, str]] = {}
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "unihan.tsv")
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     for line in text.splitlines():
-        char, readings, fold_to = line.split("\t")
-        table[char] = (tuple(readings.split(",")) if readings else (), fold_to)
+        char, readings, fold_to, meaning = line.split("\t")
+        table[char] = (tuple(readings.split(",")) if readings else (), fold_to, meaning)
     return table
 
 
@@ -47,7 +47,18 @@ def fold(text: str) -> str:
     ('脫北者', '北鄕民', '北鄕民')
     """
     table = _table()
-    return "".join((table.get(ch, ((), ""))[1] or ch) for ch in text)
+    return "".join((table[ch][1] or ch) if ch in table else ch for ch in text)
+
+
+def meaning(ch: str) -> str:
+    """Return the English meaning of a Han character (Unihan kDefinition), or "".
+
+    >>> meaning("鄕")
+    'country; rural; village'
+    """
+    table = _table()
+    entry = table.get(ch) or table.get(fold(ch))
+    return entry[2] if entry else ""
 
 
 def _initial_law(syllable: str) -> str:
