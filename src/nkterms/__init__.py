@@ -15,6 +15,7 @@ __all__ = [
     "Problem",
     "UsageError",
     "__version__",
+    "homophones",
     "load",
     "lookup",
     "validate",
@@ -25,6 +26,7 @@ _EXPORTS = {
     "Glossary": "glossary",
     "load": "glossary",
     "validate": "validation",
+    "homophones": "homophones",
     "lookup": "query",
     "Match": "query",
     "NktermsError": "errors",
@@ -37,6 +39,7 @@ TYPE_CHECKING = False  # typing costs milliseconds at every cold start
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import GlossaryError, NktermsError, Problem, UsageError
     from .glossary import Glossary, load
+    from .homophones import homophones
     from .query import Match, lookup
     from .validation import validate
 

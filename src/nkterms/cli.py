@@ -55,6 +55,27 @@ def cmd_lookup(args) -> int:
     return Exit.OK if matches else Exit.NOT_FOUND
 
 
+def cmd_homophones(args) -> int:
+    """nkterms homophones WORD: list the other readings of a Korean word."""
+    from .dictionary import open_dictionary
+    from .homophones import homophones
+    from .index import open_index
+
+    index = open_index(args.glossary, on_build=_building)
+    result = homophones(
+        " ".join(args.word), index=index, dictionary=open_dictionary(), limit=args.limit
+    )
+    if args.json:
+        import json
+
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from .textformat import homophones_text
+
+        print(homophones_text(result))
+    return Exit.OK
+
+
 def cmd_validate(args) -> int:
     """nkterms validate: check the glossary files."""
     from .validation import validate
@@ -123,6 +144,23 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=_positive, default=10, metavar="N", help="at most N matches (default 10)"
     )
     lookup.set_defaults(run=cmd_lookup)
+
+    homophones = commands.add_parser(
+        "homophones",
+        help="list the other readings of a Korean word: Hanja homophones, homographs, senses",
+        description="List how else a Korean word can be read: Hanja spellings with the same "
+        "sound (attested words first, with per-character meanings), glossary homographs, one "
+        "Hanja word with several senses, and romanization collisions. Curated notes come first. "
+        "Works on any word, in Hangul or Hanja, not only glossary terms.",
+        epilog="Examples: nkterms homophones 북향민; nkterms homophones 北向民; "
+        "nkterms homophones 월남 --json",
+    )
+    homophones.add_argument("word", nargs="+", help="the word, in Hangul or Hanja")
+    homophones.add_argument("--json", action="store_true", help="print one JSON document")
+    homophones.add_argument(
+        "--limit", type=_positive, default=12, metavar="N", help="at most N dictionary readings"
+    )
+    homophones.set_defaults(run=cmd_homophones)
 
     validate = commands.add_parser(
         "validate",

@@ -132,6 +132,7 @@ def _term(data: dict, concept: str, path: str, line: int) -> Term:
             for h in data.get("homophones", ())
         ),
         homographs=tuple(data.get("homographs", ())),
+        reviewed_readings=tuple(data.get("reviewed_readings", ())),
         usage=data.get("usage", ""),
         path=path,
         line=line,

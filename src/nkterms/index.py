@@ -18,12 +18,12 @@ from .paths import default_root, glossary_files
 
 FORMAT = 1
 _SCHEMA = """
-CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
 CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
 """
 _INDEXES = """
-CREATE INDEX keys_key ON keys(key, kind);
+CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind);
 CREATE INDEX fuzzy_variant ON fuzzy(variant);
 """
 
@@ -42,7 +42,8 @@ def fingerprint(root) -> str:
     parts = [f"format={FORMAT}", f"python={sys.version_info[:2]}", os.path.realpath(root)]
     parts += stamp_files(glossary_files(root))
     here = os.path.dirname(os.path.abspath(__file__))
-    code = [os.path.join(here, "data", "unihan.tsv")]
+    data = os.path.join(here, "data")
+    code = [os.path.join(data, n) for n in sorted(os.listdir(data)) if n.endswith(".tsv")]
     for folder in (here, os.path.join(here, "korean")):
         code += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".py")]
     return "\n".join(parts + stamp_files(code))
@@ -117,11 +118,26 @@ def _fill(db: sqlite3.Connection, glossary) -> None:
                 "INSERT INTO keys VALUES (?, ?, ?, ?)", [(k.text, k.kind, n, k.via) for k in keys]
             )
             fuzzy.update(k.text for k in keys if k.kind == FUZZY)
+        _add_readings(db)
         db.executemany(
             "INSERT INTO fuzzy VALUES (?, ?)",
             ((variant, key) for key in sorted(fuzzy) for variant in sorted(deletions(key) | {key})),
         )
         db.executescript(_INDEXES)
+
+
+def _add_readings(db: sqlite3.Connection) -> None:
+    """Store each Korean term's ambiguities (curated, then found) in its record."""
+    from .dictionary import open_dictionary
+    from .homophones import enrich
+
+    db.execute("CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind)")
+    index, dictionary = Index(db), open_dictionary()
+    for n, data in db.execute("SELECT n, data FROM terms").fetchall():
+        record = marshal.loads(data)
+        if record["lang"] == "ko":
+            record["homophones"] = enrich(record, index, dictionary)
+            db.execute("UPDATE terms SET data = ? WHERE n = ?", (marshal.dumps(record), n))
 
 
 def memory_index(glossary) -> Index:

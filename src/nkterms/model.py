@@ -124,6 +124,7 @@ class Term:
     connotation: Connotation | None = None
     homophones: tuple[Homophone, ...] = ()
     homographs: tuple[str, ...] = ()
+    reviewed_readings: tuple[str, ...] = ()
     usage: str = ""
     path: str = ""
     line: int = 0

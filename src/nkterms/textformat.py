@@ -69,9 +69,50 @@ def _status_lines(status: dict, notes: list[dict]) -> list[str]:
     return lines
 
 
+def _meanings_line(item: dict) -> str:
+    parts = []
+    for m in item.get("meanings", []):
+        if m.get("native"):
+            parts.append(f"{m['char']} (native)")
+        else:
+            ko = (m.get("ko") or "").split(",")[0]
+            en = (m.get("en") or "").split(";")[0]
+            parts.append(f"{m['char']} {ko}" + (f" ({en})" if en else ""))
+    return " · ".join(parts)
+
+
+def reading_lines(item: dict, notes: list[dict], indent: int = 2) -> list[str]:
+    """Render one reading of a word: its mark, spelling, gloss, meanings and note."""
+    mark = {"curated": "!!", "input": "=>"}.get(item["source"], "??")
+    if item.get("intended"):
+        mark = "=="
+    what = {
+        "homophone": "reads the same",
+        "polysemy": "same Hanja, other sense",
+        "homograph": "homograph in the glossary",
+        "romanization": "romanized the same",
+        "intended": "intended",
+    }[item["kind"]]
+    status = "attested word" if item.get("attested") else item["source"]
+    head = f"{mark} {item.get('hanja') or item['hangul']}  [{what}; {status}]"
+    if item.get("gloss"):
+        head += f'  "{item["gloss"]}"'
+    lines = _wrap("", head, indent=indent, hang=3)
+    meanings = _meanings_line(item)
+    if meanings:
+        lines += _wrap("", meanings, indent=indent + 3, hang=0)
+    note = f"{item.get('note') or ''}{_claim_suffix(item, notes)}".strip()
+    if note:
+        lines += _wrap("", note, indent=indent + 3, hang=0)
+    return lines
+
+
 def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
     lines = []
+    found = [h for h in record.get("homophones", []) if h.get("source") != "curated"]
     for h in record.get("homophones", []):
+        if h.get("source") != "curated":
+            continue
         reading = f"{h['hangul']}" + (f" as {h['hanja']}" if h.get("hanja") else "")
         gloss = f' "{h["gloss"]}"' if h.get("gloss") else ""
         intended = f" (intended: {record['hanja']})" if record.get("hanja") else ""
@@ -79,7 +120,44 @@ def _homophone_lines(record: dict, notes: list[dict]) -> list[str]:
         lines += _wrap(
             "", f"{h.get('note', '')}{_claim_suffix(h, notes)}".strip(), indent=5, hang=0
         )
+    if found:
+        lines.append(
+            f"  other readings ({len(found)}; `nkterms homophones {record['form']}` explains):"
+        )
+        lines += _wrap(
+            "", "; ".join(f"{h.get('hanja') or h['hangul']} ({h['kind']})" for h in found), indent=4
+        )
     return lines
+
+
+def homophones_text(result: dict) -> str:
+    """Render the result of `nkterms homophones` for a reader."""
+    notes: list[dict] = []
+    verdict = (
+        "ambiguous: check which reading readers will take"
+        if result["ambiguous"]
+        else "no other plausible reading found"
+    )
+    head = result["word"] + (
+        f" ({result['reading']})" if result["reading"] != result["word"] else ""
+    )
+    lines = [f"{head}: {verdict}"]
+    if result.get("native"):
+        lines += _wrap(
+            "",
+            f"{result['native']} is native Korean: it has no Hanja, so no reading of "
+            "it is guessed.",
+            indent=2,
+        )
+    for item in result["readings"]:
+        lines += reading_lines(item, notes)
+    for i, source in enumerate(notes, 1):
+        lines += _wrap(
+            f"[{i}] ",
+            f"{source.get('title') or source['id']}"
+            + (f" {source['url']}" if source.get("url") else ""),
+        )
+    return "\n".join(lines)
 
 
 def _short_status(term: dict) -> str:

@@ -38,9 +38,43 @@ def _collisions(glossary) -> list[Problem]:
     return problems
 
 
+def _unreviewed_readings(glossary) -> list[Problem]:
+    """Warn about Korean terms the engine finds other readings for that no curator looked at."""
+    from .dictionary import open_dictionary
+    from .homophones import spellings
+    from .korean.hanja import is_han
+
+    dictionary = open_dictionary()
+    problems = []
+    for term in glossary.terms():
+        intended = term.hanja.replace(" ", "")
+        word = term.form.replace(" ", "")
+        if term.lang != "ko" or not intended or len(intended) != len(word):
+            continue
+        native = {i for i, ch in enumerate(intended) if not is_han(ch)}
+        known = {h.hanja.replace(" ", "") for h in term.homophones} | set(term.reviewed_readings)
+        found = [s["hanja"] for s in spellings(word, dictionary, native, intended, limit=3)]
+        todo = [hanja for hanja in found if hanja not in known]
+        if todo:
+            listed = ", ".join(todo)
+            problems.append(
+                Problem(
+                    term.path,
+                    term.line,
+                    1,
+                    term.id,
+                    f"{term.form} ({intended}) can also be read {listed}; no curator has reviewed this",
+                    "add a reading that matters under homophones (with a note and a source), and "
+                    f"list the others in reviewed_readings: [{listed}]",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
 def validate(root: Path | str | None = None) -> list[Problem]:
     """Check a glossary folder; return every error and warning, in file order."""
     glossary, problems = read_glossary(root)
     if glossary is not None:
-        problems += _collisions(glossary)
+        problems += _collisions(glossary) + _unreviewed_readings(glossary)
     return sorted(problems, key=lambda p: (p.path, p.line, p.col))

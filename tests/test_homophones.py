@@ -1,0 +1,121 @@
+"""The ambiguity engine: curated notes first, attested readings, native parts, no crashes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nkterms import UsageError
+from nkterms.dictionary import open_dictionary
+from nkterms.homophones import homophones, spellings
+from nkterms.index import open_index
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, shipped):
+    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("homophone-cache"))
+    return open_index(shipped), open_dictionary()
+
+
+def run(word, engine, **kw):
+    index, dictionary = engine
+    return homophones(word, index=index, dictionary=dictionary, **kw)
+
+
+def by_hanja(result):
+    return {r["hanja"]: r for r in result["readings"]}
+
+
+def test_bukhyangmin_curated_misreading_comes_first_with_its_note(engine):
+    result = run("북향민", engine)
+    assert result["ambiguous"]
+    first = result["readings"][0]
+    assert (first["hanja"], first["source"], first["kind"]) == ("北向民", "curated", "homophone")
+    assert "heading north" in first["gloss"] and "전국탈북민연합회" in first["note"]
+    assert [m["char"] for m in first["meanings"]] == ["北", "向", "民"]
+    assert first["meanings"][1]["ko"].startswith("향할 향")
+    assert "toward" in first["meanings"][1]["en"]
+    intended = by_hanja(result)["北鄕民"]
+    assert intended["intended"] and intended["kind"] == "intended"
+    assert intended["meanings"][1]["ko"].startswith("시골 향")
+
+
+def test_hanja_input_lists_the_other_words_that_read_the_same(engine):
+    result = run("北向民", engine)
+    assert result["reading"] == "북향민"
+    assert "北鄕民" in by_hanja(result)
+
+
+def test_bukhan_lists_the_attested_readings_common_first(engine):
+    result = run("북한", engine)
+    hanja = [r["hanja"] for r in result["readings"]]
+    assert hanja[:3] == ["北韓", "北漢", "北限"]
+    assert all(r["attested"] and r["source"] == "dictionary" for r in result["readings"][:3])
+    assert result["ambiguous"]
+
+
+def test_constructed_readings_say_which_words_they_are_built_from(engine):
+    _, dictionary = engine
+    found = {s["hanja"]: s for s in spellings("북향민", dictionary)}
+    assert "北向民" in found and not found["北向民"]["attested"]
+    assert ("北向", "") in found["北向民"]["parts"]
+    assert "北向敏" not in found, "the curated suffix list keeps -民 from becoming 敏"
+
+
+def test_native_parts_are_said_to_be_native_not_guessed(engine):
+    result = run("새터민", engine)
+    assert result["native"] == "새터"
+    assert not result["ambiguous"]
+    meanings = result["readings"][0]["meanings"]
+    assert meanings[0]["native"] and meanings[1]["native"] and meanings[2]["char"] == "民"
+    assert all(
+        r["hanja"].startswith("새터") for r in result["readings"] if r["source"] == "dictionary"
+    )
+    assert run("하나원", engine)["native"] == "하나"
+
+
+def test_an_unambiguous_term_is_reported_as_such(engine):
+    result = run("탈북자", engine)
+    assert not result["ambiguous"]
+    assert result["readings"][0]["hanja"] == "脫北者"
+
+
+@pytest.mark.parametrize(
+    "word", ["", "   ", "hello", "북향민!"], ids=["empty", "spaces", "latin", "punctuation"]
+)
+def test_non_korean_input_is_refused_with_a_message(engine, word):
+    with pytest.raises(UsageError):
+        run(word, engine)
+
+
+def test_lookup_records_carry_the_engine_readings(engine):
+    index, _ = engine
+    from nkterms.query import lookup
+
+    record = lookup("국정원", index=index)[0].record
+    automatic = [h for h in record["homophones"] if h["source"] != "curated"]
+    assert automatic and all(
+        {"hanja", "hangul", "gloss", "meanings", "attested", "source", "note"} <= set(h)
+        for h in automatic
+    )
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(max_size=12)
+    | st.text(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=1, max_size=10)
+)
+def test_any_text_gets_an_answer_or_a_clear_refusal(engine, word):
+    try:
+        result = run(word, engine)
+    except UsageError as err:
+        assert "word" in str(err)
+        return
+    assert isinstance(result["ambiguous"], bool)
+    for item in result["readings"]:
+        assert item["source"] in {"curated", "dictionary", "glossary", "input"}
