@@ -41,6 +41,19 @@ def test_good_glossary_loads_into_the_model(good_glossary):
     assert term.romanization.press == ("Bukhyang-min",)
     assert term.homophones[0].hanja == "北向民" and not term.homophones[0].verified
     assert glossary.concept("test-defector").definition_sources == ("test-fixture",)
+    assert [p for p in validate(good_glossary) if p.severity == "error"] == []
+
+
+def test_unreviewed_readings_warn_until_a_curator_lists_them(good_glossary):
+    warnings = [p for p in validate(good_glossary) if p.severity == "warning"]
+    assert len(warnings) == 1 and warnings[0].field == "bukhanitaljumin"
+    assert "can also be read 北漢離脫住民" in warnings[0].message
+    listed = warnings[0].fix.split("reviewed_readings: ")[1]
+    concept = good_glossary / "concepts" / "defector.yaml"
+    text = concept.read_text(encoding="utf-8").replace(
+        "    hanja: 北韓 離脫 住民\n", f"    hanja: 北韓 離脫 住民\n    reviewed_readings: {listed}\n"
+    )
+    concept.write_text(text, encoding="utf-8")
     assert validate(good_glossary) == []
 
 

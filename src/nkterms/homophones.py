@@ -245,15 +245,9 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
     from .keys import FUZZY
 
     ids = {r["id"] for r in records}
-    rows = (
-        index.db.execute(
-            "SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN (%s))"
-            % ",".join("?" * len(ids)),
-            (FUZZY, *sorted(ids)),
-        ).fetchall()
-        if ids
-        else []
-    )
+    marks = ",".join("?" * len(ids))
+    query = f"SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN ({marks}))"
+    rows = index.db.execute(query, (FUZZY, *sorted(ids))).fetchall() if ids else []
     out, seen = [], set()
     for (key,) in rows:
         if has_hangul(key) or not key:
