@@ -26,7 +26,7 @@ _EXPORTS = {
     "Glossary": "glossary",
     "load": "glossary",
     "validate": "validation",
-    "homophones": "homophones",
+    "homophones": "ambiguity",
     "lookup": "query",
     "Match": "query",
     "NktermsError": "errors",
@@ -39,7 +39,7 @@ TYPE_CHECKING = False  # typing costs milliseconds at every cold start
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import GlossaryError, NktermsError, Problem, UsageError
     from .glossary import Glossary, load
-    from .homophones import homophones
+    from .ambiguity import homophones
     from .query import Match, lookup
     from .validation import validate
 

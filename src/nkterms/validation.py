@@ -41,7 +41,7 @@ def _collisions(glossary) -> list[Problem]:
 def _unreviewed_readings(glossary) -> list[Problem]:
     """Warn about Korean terms the engine finds other readings for that no curator looked at."""
     from .dictionary import open_dictionary
-    from .homophones import spellings
+    from .ambiguity import spellings
     from .korean.hanja import is_han
 
     dictionary = open_dictionary()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from nkterms import UsageError
 from nkterms.dictionary import open_dictionary
-from nkterms.homophones import homophones, spellings
+from nkterms.ambiguity import homophones, spellings
 from nkterms.index import open_index
 
 
