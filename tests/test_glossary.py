@@ -51,7 +51,8 @@ def test_unreviewed_readings_warn_until_a_curator_lists_them(good_glossary):
     listed = warnings[0].fix.split("reviewed_readings: ")[1]
     concept = good_glossary / "concepts" / "defector.yaml"
     text = concept.read_text(encoding="utf-8").replace(
-        "    hanja: 北韓 離脫 住民\n", f"    hanja: 北韓 離脫 住民\n    reviewed_readings: {listed}\n"
+        "    hanja: 北韓 離脫 住民\n",
+        f"    hanja: 北韓 離脫 住民\n    reviewed_readings: {listed}\n",
     )
     concept.write_text(text, encoding="utf-8")
     assert validate(good_glossary) == []

@@ -246,7 +246,9 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
 
     ids = {r["id"] for r in records}
     marks = ",".join("?" * len(ids))
-    query = f"SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN ({marks}))"
+    query = (
+        f"SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN ({marks}))"
+    )
     rows = index.db.execute(query, (FUZZY, *sorted(ids))).fetchall() if ids else []
     out, seen = [], set()
     for (key,) in rows:
