@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkterms import UsageError
-from nkterms.dictionary import open_dictionary
 from nkterms.ambiguity import homophones, spellings
+from nkterms.dictionary import open_dictionary
 from nkterms.index import open_index
 
 

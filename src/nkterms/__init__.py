@@ -37,9 +37,9 @@ _EXPORTS = {
 
 TYPE_CHECKING = False  # typing costs milliseconds at every cold start
 if TYPE_CHECKING:  # pragma: no cover
+    from .ambiguity import homophones
     from .errors import GlossaryError, NktermsError, Problem, UsageError
     from .glossary import Glossary, load
-    from .ambiguity import homophones
     from .query import Match, lookup
     from .validation import validate
 

@@ -57,8 +57,8 @@ def cmd_lookup(args) -> int:
 
 def cmd_homophones(args) -> int:
     """nkterms homophones WORD: list the other readings of a Korean word."""
-    from .dictionary import open_dictionary
     from .ambiguity import homophones
+    from .dictionary import open_dictionary
     from .index import open_index
 
     index = open_index(args.glossary, on_build=_building)

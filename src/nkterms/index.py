@@ -128,8 +128,8 @@ def _fill(db: sqlite3.Connection, glossary) -> None:
 
 def _add_readings(db: sqlite3.Connection) -> None:
     """Store each Korean term's ambiguities (curated, then found) in its record."""
-    from .dictionary import open_dictionary
     from .ambiguity import enrich
+    from .dictionary import open_dictionary
 
     db.execute("CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind)")
     index, dictionary = Index(db), open_dictionary()

@@ -40,8 +40,8 @@ def _collisions(glossary) -> list[Problem]:
 
 def _unreviewed_readings(glossary) -> list[Problem]:
     """Warn about Korean terms the engine finds other readings for that no curator looked at."""
-    from .dictionary import open_dictionary
     from .ambiguity import spellings
+    from .dictionary import open_dictionary
     from .korean.hanja import is_han
 
     dictionary = open_dictionary()
