@@ -119,3 +119,58 @@ def test_any_text_gets_an_answer_or_a_clear_refusal(engine, word):
     assert isinstance(result["ambiguous"], bool)
     for item in result["readings"]:
         assert item["source"] in {"curated", "dictionary", "glossary", "input"}
+
+
+def test_wollam_reports_the_two_senses_of_one_hanja_word(engine):
+    result = run("월남", engine)
+    polysemy = [r for r in result["readings"] if r["kind"] == "polysemy"]
+    assert polysemy and polysemy[0]["hanja"] == "越南" and polysemy[0]["gloss"] == "Vietnam"
+    intended = next(r for r in result["readings"] if r.get("intended"))
+    assert intended["hanja"] == "越南" and "south" in intended["gloss"]
+    assert result["readings"].index(polysemy[0]) < result["readings"].index(intended)
+
+
+def _add(root, name, text):
+    (root / "concepts" / name).write_text(text, encoding="utf-8")
+
+
+def test_glossary_homographs_and_romanization_collisions(good_glossary, tmp_path, monkeypatch):
+    _add(good_glossary, "extra.yaml", """\
+id: facing-north
+category: other
+terms:
+  - {id: bukhyang-facing, lang: ko, form: 북향, hanja: 北向, gloss: facing north, homographs: [bukhyang-home]}
+---
+id: northern-home
+category: other
+terms:
+  - {id: bukhyang-home, lang: ko, form: 북향, hanja: 北鄕, gloss: a hometown in the North}
+---
+id: politics
+category: other
+terms:
+  - {id: jeongchi, lang: ko, form: 정치, romanization: {rr: jeongchi}}
+---
+id: halt
+category: other
+terms:
+  - {id: jeongji, lang: ko, form: 정지, romanization: {rr: jeongji}}
+""")
+    index, dictionary = open_index(good_glossary), open_dictionary()
+    homographs = homophones("북향", index=index, dictionary=dictionary)["readings"]
+    assert {(r["hanja"], r["kind"]) for r in homographs if r["source"] == "glossary"} == {
+        ("北向", "homograph"), ("北鄕", "homograph")}
+    collisions = [r for r in homophones("정치", index=index, dictionary=dictionary)["readings"]
+                  if r["kind"] == "romanization"]
+    assert [r["hangul"] for r in collisions] == ["정지"]
+
+
+def test_cli_exit_codes(capsys):
+    from nkterms.cli import main
+
+    assert main(["homophones", "북향민"]) == 0
+    assert "!! 北向民" in capsys.readouterr().out
+    assert main(["homophones", "탈북자"]) == 0
+    assert "no other plausible reading found" in capsys.readouterr().out
+    assert main(["homophones", "hello"]) == 1
+    assert "is not a Korean word" in capsys.readouterr().err

@@ -24,6 +24,7 @@ CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind);
+CREATE INDEX IF NOT EXISTS keys_term ON keys(n);
 CREATE INDEX fuzzy_variant ON fuzzy(variant);
 """
 
@@ -132,6 +133,7 @@ def _add_readings(db: sqlite3.Connection) -> None:
     from .dictionary import open_dictionary
 
     db.execute("CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind)")
+    db.execute("CREATE INDEX IF NOT EXISTS keys_term ON keys(n)")
     index, dictionary = Index(db), open_dictionary()
     for n, data in db.execute("SELECT n, data FROM terms").fetchall():
         record = marshal.loads(data)
