@@ -112,9 +112,20 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    # argparse makes a formatter for every add_argument, and the default one imports shutil
+    # for the terminal width: os.get_terminal_size gives it without that import.
+    try:
+        width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+    except (ValueError, OSError):
+        width = 80
+    return argparse.HelpFormatter(prog, width=max(width - 2, 40))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nkterms",
+        formatter_class=_formatter,
         description="A sourced glossary of the vocabulary around North Korean defectors.",
         epilog="Exit codes: 0 ok, 1 nothing found, 2 usage or glossary error.",
     )
@@ -125,10 +136,11 @@ def _parser() -> argparse.ArgumentParser:
         help="glossary folder to use (default: $NKTERMS_GLOSSARY, else the shipped one)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="nkterms")
 
     lookup = commands.add_parser(
         "lookup",
+        formatter_class=_formatter,
         help="find a term by id, Hangul, Hanja, any romanization or rendering",
         description="Find a term from any spelling: id, Hangul (particles allowed), Hanja "
         "(variant forms allowed), RR / McCune-Reischauer / Yale / press romanizations, "
@@ -147,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
 
     homophones = commands.add_parser(
         "homophones",
+        formatter_class=_formatter,
         help="list the other readings of a Korean word: Hanja homophones, homographs, senses",
         description="List how else a Korean word can be read: Hanja spellings with the same "
         "sound (attested words first, with per-character meanings), glossary homographs, one "
@@ -164,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
+        formatter_class=_formatter,
         help="check the glossary: YAML, schema, ids, sources, Hanja, romanizations",
         description="Check every glossary file; errors read path:line:col: field: problem: fix.",
     )
