@@ -62,9 +62,13 @@ def cmd_homophones(args) -> int:
     from .index import open_index
 
     index = open_index(args.glossary, on_build=_building)
-    result = homophones(
-        " ".join(args.word), index=index, dictionary=open_dictionary(), limit=args.limit
-    )
+    try:
+        result = homophones(
+            " ".join(args.word), index=index, dictionary=open_dictionary(), limit=args.limit
+        )
+    except UsageError as err:  # empty or not Korean: nothing to report (exit 1, as issue 3 asks)
+        print(f"nkterms: {err}", file=sys.stderr)
+        return Exit.NOT_FOUND
     if args.json:
         import json
 
