@@ -18,7 +18,7 @@ def cache_dir() -> Path:
 
 
 def _index_files():
-    return sorted(p.name for p in cache_dir().glob("*"))
+    return sorted(p.name for p in cache_dir().glob("index-*"))
 
 
 def test_index_is_reused_until_a_file_changes(good_glossary):
