@@ -80,6 +80,63 @@ def cmd_homophones(args) -> int:
     return Exit.OK
 
 
+def _locales_dir(args) -> str:
+    if args.output:
+        return args.output
+    from .paths import default_root, shipped_root
+
+    root = os.path.abspath(args.glossary or default_root())
+    if root == os.path.abspath(shipped_root()) and "_data" in root.split(os.sep):
+        return os.path.join(os.getcwd(), "locales")  # never write into an installed package
+    # Catalogs live beside the glossary folder: <repo>/locales for <repo>/glossary.
+    return os.path.join(os.path.dirname(root), "locales")
+
+
+def cmd_build(args) -> int:
+    """nkterms build: write (or with --check, compare) the gettext catalogs."""
+    from pathlib import Path
+
+    from .catalogs import outdated, render, write
+    from .glossary import load
+
+    files = render(load(args.glossary))
+    output = Path(_locales_dir(args))
+    if args.check:
+        stale = outdated(files, output)
+        for rel in stale:
+            print(f"{output / rel}: out of date: run `nkterms build`", file=sys.stderr)
+        print(f"{output}: {len(files) - len(stale)} of {len(files)} files up to date")
+        return Exit.NOT_FOUND if stale else Exit.OK
+    changed = write(files, output)
+    for rel in changed:
+        print(f"wrote {output / rel}")
+    print(f"{output}: {len(changed)} file(s) written, {len(files) - len(changed)} unchanged")
+    return Exit.OK
+
+
+def cmd_import(args) -> int:
+    """nkterms import FILE.po...: merge translators' msgstr edits into the glossary."""
+    from pathlib import Path
+
+    from .glossary import load
+    from .poimport import apply, plan
+
+    glossary = load(args.glossary)
+    changes, skipped = plan(glossary, [Path(p) for p in args.files])
+    diff = apply(changes, dry_run=args.dry_run)
+    for item in skipped:
+        print(item, file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.writelines(diff)
+    for change in changes:
+        print(("would set " if args.dry_run else "set ") + str(change))
+    print(
+        f"{len(changes)} rendering(s) {'to change' if args.dry_run else 'changed'}, "
+        f"{len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} not applied"
+    )
+    return Exit.OK
+
+
 def cmd_validate(args) -> int:
     """nkterms validate: check the glossary files."""
     from .validation import validate
@@ -120,7 +177,9 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     # argparse makes a formatter for every add_argument, and the default one imports shutil
     # for the terminal width: os.get_terminal_size gives it without that import.
     try:
-        width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+        width = (
+            int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+        )
     except (ValueError, OSError):
         width = 80
     return argparse.HelpFormatter(prog, width=max(width - 2, 40))
@@ -178,6 +237,37 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=_positive, default=12, metavar="N", help="at most N dictionary readings"
     )
     homophones.set_defaults(run=cmd_homophones)
+
+    build = commands.add_parser(
+        "build",
+        formatter_class=_formatter,
+        help="write the gettext catalogs (.pot, and .po/.mo per language) from the glossary",
+        description="Write locales/nkterms.pot and locales/<lang>/LC_MESSAGES/nkterms.po and .mo "
+        "for every language the glossary has renderings in. msgctxt is the term id, msgid the "
+        "Korean form, msgstr the rendering. Builds are byte-identical; each file is written "
+        "atomically and only when it changed.",
+        epilog="Examples: nkterms build; nkterms build --check (exit 1 naming every stale file)",
+    )
+    build.add_argument(
+        "--output", metavar="DIR", help="catalog folder (default: locales/ beside the glossary)"
+    )
+    build.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if any file is out of date"
+    )
+    build.set_defaults(run=cmd_build)
+
+    importer = commands.add_parser(
+        "import",
+        formatter_class=_formatter,
+        help="merge translators' msgstr edits from .po files back into the glossary YAML",
+        description="Read translated .po files and set each changed msgstr as the term's rendering "
+        "in the file's language, editing only the lines concerned (comments and formatting stay). "
+        "Entries whose msgctxt is unknown or whose msgid no longer matches are reported, not applied.",
+        epilog="Example: nkterms import --dry-run locales/en/LC_MESSAGES/nkterms.po",
+    )
+    importer.add_argument("files", nargs="+", metavar="FILE.po", help="translated PO files")
+    importer.add_argument("--dry-run", action="store_true", help="show the diff; write nothing")
+    importer.set_defaults(run=cmd_import)
 
     validate = commands.add_parser(
         "validate",

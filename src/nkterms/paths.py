@@ -48,3 +48,11 @@ def cache_dir() -> str:
         return os.environ["NKTERMS_CACHE_DIR"]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "nkterms")
+
+
+def locale_dir() -> str:
+    """Return the folder of the shipped gettext catalogs, for `gettext.translation("nkterms", ...)`."""
+    shipped = os.path.join(_HERE, "_data", "locales")
+    if os.path.isdir(shipped):
+        return shipped
+    return os.path.join(os.path.dirname(os.path.dirname(_HERE)), "locales")
