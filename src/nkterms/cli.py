@@ -137,6 +137,38 @@ def cmd_import(args) -> int:
     return Exit.OK
 
 
+def cmd_export(args) -> int:
+    """nkterms export --format F: the whole glossary as TBX v3, TBX 2008, CSV or JSON."""
+    from .glossary import load
+
+    glossary = load(args.glossary)
+    if args.format == "tbx":
+        from .interchange.tbx import tbx_v3 as convert
+    elif args.format == "tbx2008":
+        from .interchange.tbx import tbx_2008 as convert
+    elif args.format == "csv":
+        from .interchange.csvfile import to_csv
+
+        def convert(g):
+            return to_csv(g, lang=args.lang)
+    else:
+        from .interchange.jsonfile import to_json as convert
+    data = convert(glossary)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if not args.output or args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return Exit.OK
+    from pathlib import Path
+
+    from .catalogs import write
+
+    target = Path(args.output).resolve()
+    write({target.name: data}, target.parent)
+    print(f"wrote {target} ({len(data):,} bytes)", file=sys.stderr)
+    return Exit.OK
+
+
 def cmd_validate(args) -> int:
     """nkterms validate: check the glossary files."""
     from .validation import validate
@@ -268,6 +300,27 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("files", nargs="+", metavar="FILE.po", help="translated PO files")
     importer.add_argument("--dry-run", action="store_true", help="show the diff; write nothing")
     importer.set_defaults(run=cmd_import)
+
+    export = commands.add_parser(
+        "export",
+        formatter_class=_formatter,
+        help="write the whole glossary as TBX (v3 or 2008), CSV or JSON",
+        description="Export every concept and term: TBX v3 (ISO 30042:2019, TBX-Basic), TBX 2008 "
+        "(martif, as Weblate and translate-toolkit read it), CSV in translate-toolkit's layout "
+        "(one row per Korean term, the rendering in --lang as target), or JSON. What a format "
+        "cannot hold goes into its notes or comments, never silently dropped.",
+        epilog="Examples: nkterms export --format tbx -o nkterms.tbx; nkterms export --format csv --lang ja",
+    )
+    export.add_argument(
+        "--format", required=True, choices=["tbx", "tbx2008", "csv", "json"], help="output format"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="file to write atomically (default: stdout)"
+    )
+    export.add_argument(
+        "--lang", default="en", metavar="LANG", help="target language of the CSV (default en)"
+    )
+    export.set_defaults(run=cmd_export)
 
     validate = commands.add_parser(
         "validate",

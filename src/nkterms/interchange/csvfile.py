@@ -1,0 +1,83 @@
+"""CSV export in translate-toolkit's csv layout, which Weblate imports as a glossary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from ..model import Term
+from .tbx import clean, connotation_text, homophone_text, status_text
+
+HEADER = (
+    "location",
+    "source",
+    "target",
+    "id",
+    "fuzzy",
+    "context",
+    "translator_comments",
+    "developer_comments",
+)
+_SYSTEMS = (("rr", "RR"), ("mr", "MR"), ("yale", "Yale"), ("translit", "translit"))
+
+
+def _location(term: Term, root) -> str:
+    """Return 'glossary/concepts/x.yaml:12', relative to the folder holding the glossary."""
+    if not term.path:
+        return ""
+    path = Path(term.path).resolve()
+    base = Path(root).resolve().parent
+    try:
+        shown = path.relative_to(base).as_posix()
+    except ValueError:
+        shown = Path(os.path.relpath(path, base)).as_posix()
+    return f"{shown}:{term.line}" if term.line else shown
+
+
+def _comments(term: Term, sources) -> str:
+    """Hanja, romanizations, gloss, current status, connotation and misreading warnings."""
+    parts = []
+    if term.hanja:
+        parts.append(f"Hanja: {term.hanja}")
+    rom = term.romanization
+    spelled = [f"{label} {getattr(rom, key)}" for key, label in _SYSTEMS if getattr(rom, key)]
+    if rom.press:
+        spelled.append(f"press {', '.join(rom.press)}")
+    if spelled:
+        parts.append("Romanization: " + "; ".join(spelled))
+    if term.gloss:
+        parts.append(f"Literal gloss: {clean(term.gloss)}")
+    current = term.current_status
+    if current is not None:
+        parts.append(status_text(current, sources, full=False).rstrip("."))
+    # Without their sources the cell stays readable; the TBX and JSON exports carry them.
+    if term.connotation is not None:
+        parts.append(connotation_text(term.connotation, sources, cited=False))
+    parts += [homophone_text(term, h, sources, cited=False) for h in term.homophones]
+    return " | ".join(parts)
+
+
+def to_csv(glossary, lang: str = "en") -> str:
+    """Return one CSV row per Korean term: its form, its rendering in `lang`, and notes."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow(HEADER)
+    for term in glossary.terms():
+        if term.lang != "ko":
+            continue
+        target = next((r.text for r in term.renderings if r.lang == lang), "")
+        writer.writerow(
+            (
+                _location(term, glossary.root),
+                term.form,
+                clean(target),
+                "",
+                "False",
+                term.id,
+                "",
+                _comments(term, glossary.sources),
+            )
+        )
+    return out.getvalue()
