@@ -135,7 +135,10 @@ def _add(root, name, text):
 
 
 def test_glossary_homographs_and_romanization_collisions(good_glossary, tmp_path, monkeypatch):
-    _add(good_glossary, "extra.yaml", """\
+    _add(
+        good_glossary,
+        "extra.yaml",
+        """\
 id: facing-north
 category: other
 terms:
@@ -155,13 +158,19 @@ id: halt
 category: other
 terms:
   - {id: jeongji, lang: ko, form: 정지, romanization: {rr: jeongji}}
-""")
+""",
+    )
     index, dictionary = open_index(good_glossary), open_dictionary()
     homographs = homophones("북향", index=index, dictionary=dictionary)["readings"]
     assert {(r["hanja"], r["kind"]) for r in homographs if r["source"] == "glossary"} == {
-        ("北向", "homograph"), ("北鄕", "homograph")}
-    collisions = [r for r in homophones("정치", index=index, dictionary=dictionary)["readings"]
-                  if r["kind"] == "romanization"]
+        ("北向", "homograph"),
+        ("北鄕", "homograph"),
+    }
+    collisions = [
+        r
+        for r in homophones("정치", index=index, dictionary=dictionary)["readings"]
+        if r["kind"] == "romanization"
+    ]
     assert [r["hangul"] for r in collisions] == ["정지"]
 
 

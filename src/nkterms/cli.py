@@ -169,6 +169,21 @@ def cmd_export(args) -> int:
     return Exit.OK
 
 
+def cmd_stats(args) -> int:
+    """nkterms stats: coverage and sourcing of the glossary."""
+    from .glossary import load
+    from .stats import stats, stats_text
+
+    data = stats(load(args.glossary))
+    if args.json:
+        import json
+
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(stats_text(data))
+    return Exit.OK
+
+
 def cmd_validate(args) -> int:
     """nkterms validate: check the glossary files."""
     from .validation import validate
@@ -321,6 +336,18 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", default="en", metavar="LANG", help="target language of the CSV (default en)"
     )
     export.set_defaults(run=cmd_export)
+
+    stats = commands.add_parser(
+        "stats",
+        formatter_class=_formatter,
+        help="count concepts and terms, and measure sourcing and catalog coverage",
+        description="Report concepts and terms per language and category, the share of Korean terms "
+        "with Hanja and with each romanization, of claims with sources, unverified claims, and "
+        "catalog coverage per language (translated / Korean terms).",
+        epilog="Example: nkterms stats --json",
+    )
+    stats.add_argument("--json", action="store_true", help="print one JSON document")
+    stats.set_defaults(run=cmd_stats)
 
     validate = commands.add_parser(
         "validate",
