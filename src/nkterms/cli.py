@@ -169,6 +169,64 @@ def cmd_export(args) -> int:
     return Exit.OK
 
 
+def cmd_check(args) -> int:
+    """nkterms check FILE...: report the glossary terms in articles that need care."""
+    from . import __version__
+    from .check.config import load_config
+    from .check.engine import Checker, Patterns
+    from .check.files import InputError, blocks, expand, kind_of
+    from .check.report import github_line, json_document, sarif_document, text_line
+    from .check.rules import SEVERITIES, rules
+    from .glossary import load
+
+    config = load_config(path=args.config)
+    fail_on = args.fail_on or config.get("fail-on", "warning")
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"fail-on must be one of {', '.join(SEVERITIES)}, got {fail_on!r}")
+    glossary = load(args.glossary)
+    chosen = rules(glossary, prefer=config.get("prefer"), ignore=set(config.get("ignore", ())))
+    if args.lang != "auto":
+        chosen = [r for r in chosen if (r.lang == "ko") == (args.lang == "ko")]
+    patterns = Patterns(chosen, glossary)
+    paths = expand(args.paths or ["-"])
+    findings, errors = [], []
+    show_progress = len(paths) > 1 and sys.stderr.isatty()
+    for number, path in enumerate(paths, 1):
+        checker = Checker(
+            patterns,
+            path,
+            kind_of(path, args.kind),
+            config.get("romanization", ""),
+            first_only=args.first_only,
+        )
+        try:
+            for block in blocks(path):
+                found = checker.block(block)
+                findings += found
+                if args.format == "text":
+                    for finding in found:
+                        print(text_line(finding))
+                elif args.format == "github":
+                    for finding in found:
+                        print(github_line(finding))
+        except InputError as err:
+            errors.append(str(err))
+            print(f"nkterms: {err}", file=sys.stderr)
+        if show_progress:
+            print(f"\rchecked {number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
+    if show_progress:
+        print(file=sys.stderr)
+    if args.format == "json":
+        print(json_document(findings, len(paths), errors))
+    elif args.format == "sarif":
+        print(sarif_document(findings, __version__))
+    if errors:
+        return Exit.ERROR
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(SEVERITIES.index(f.severity) >= threshold for f in findings)
+    return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
+
+
 def cmd_stats(args) -> int:
     """nkterms stats: coverage and sourcing of the glossary."""
     from .glossary import load
@@ -336,6 +394,53 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", default="en", metavar="LANG", help="target language of the CSV (default en)"
     )
     export.set_defaults(run=cmd_export)
+
+    check = commands.add_parser(
+        "check",
+        formatter_class=_formatter,
+        help="flag the terms in an article that need care (Korean particles understood)",
+        description="Read articles (plain text, Markdown or HTML; Korean, English or mixed) and report "
+        "each occurrence of a glossary term that needs care: deprecated or contested designations, "
+        "loaded renderings, homophone risks, several designations of one group in one text, and "
+        "romanizations that differ from the house style. Code, URLs and front matter are skipped; "
+        "<!-- nkterms-disable [ids] --> / <!-- nkterms-enable --> and nkterms-disable-next-line "
+        "suppress findings.",
+        epilog="Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or "
+        "input error. Example: nkterms check draft.md --format json",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="FILE|DIR|-",
+        help="files, folders (.txt .md .html) or - for stdin",
+    )
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "sarif", "github"],
+        default="text",
+        help="output format (default text)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=["info", "warning", "error"],
+        default=None,
+        help="lowest severity that makes the exit code 1 (default warning)",
+    )
+    check.add_argument(
+        "--lang",
+        choices=["ko", "en", "auto"],
+        default="auto",
+        help="check Korean terms, other-language terms, or both (default)",
+    )
+    check.add_argument(
+        "--kind", choices=["txt", "md", "html"], help="read every input as this format"
+    )
+    check.add_argument("--first-only", action="store_true", help="report each term once per file")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument(
+        "--config", metavar="FILE", help="house style file (default nkterms.toml or pyproject.toml)"
+    )
+    check.set_defaults(run=cmd_check)
 
     stats = commands.add_parser(
         "stats",

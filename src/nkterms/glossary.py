@@ -133,6 +133,7 @@ def _term(data: dict, concept: str, path: str, line: int) -> Term:
         ),
         homographs=tuple(data.get("homographs", ())),
         reviewed_readings=tuple(data.get("reviewed_readings", ())),
+        context=data.get("context"),
         usage=data.get("usage", ""),
         path=path,
         line=line,

@@ -125,6 +125,7 @@ class Term:
     homophones: tuple[Homophone, ...] = ()
     homographs: tuple[str, ...] = ()
     reviewed_readings: tuple[str, ...] = ()
+    context: dict | None = field(default=None, compare=False)
     usage: str = ""
     path: str = ""
     line: int = 0

@@ -1,0 +1,74 @@
+"""Which files to check, and reading them in bounded memory, block by block."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from collections.abc import Iterator
+
+from .readers import KINDS
+
+BLOCK = 1 << 20  # characters per block: a 1 GB file is checked in about 1 MB of text at a time
+
+
+class InputError(Exception):
+    """A file that cannot be checked (missing, binary, not UTF-8), with where and why."""
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Return the files to check: files as given, folders searched for .txt .md .html."""
+    out = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for folder, subfolders, names in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                out += [
+                    os.path.join(folder, n)
+                    for n in sorted(names)
+                    if os.path.splitext(n)[1].lower() in KINDS
+                ]
+        else:
+            out.append(path)
+    return out
+
+
+def kind_of(path: str, forced: str | None = None) -> str:
+    """Return txt, md or html for a path."""
+    return forced or KINDS.get(os.path.splitext(path)[1].lower(), "txt")
+
+
+def blocks(path: str) -> Iterator[str]:
+    """Yield the file's text in blocks of whole lines; raise InputError for unreadable input."""
+    try:
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 (closed below)
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: file not found: check the path") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a folder") from err
+    except PermissionError as err:
+        raise InputError(f"{path}: permission denied") from err
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    pending, line, first = "", 1, True
+    try:
+        while True:
+            data = handle.read(BLOCK)
+            if first and b"\0" in data[:8192]:
+                raise InputError(f"{path}: binary file (it holds NUL bytes): give a text file")
+            first = False
+            try:
+                text = pending + decoder.decode(data, final=not data)
+            except UnicodeDecodeError as err:
+                raise InputError(f"{path}:{line}: not valid UTF-8: save the file as UTF-8") from err
+            if not data:
+                if text:
+                    yield text
+                return
+            cut = text.rfind("\n") + 1
+            pending = text[cut:]
+            if cut:
+                line += text.count("\n", 0, cut)
+                yield text[:cut]
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()

@@ -1,0 +1,68 @@
+"""What to check in a file: code, URLs, front matter and markup are masked out (replaced by
+spaces, so positions stay), and suppression comments are read."""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_MD_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_RAW = re.compile(r"<(script|style|code|pre)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_HTML_TAG = re.compile(r"<[^>]*>", re.S)
+_DIRECTIVE = re.compile(r"nkterms-(disable-next-line|disable|enable)\b([^\n>]*?)(?:-->|$)", re.M)
+
+KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt"}
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def directives(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Return (offset, action, term ids) for each suppression comment in the text.
+
+    >>> directives("a <!-- nkterms-disable talbukja -->")
+    [(7, 'disable', ('talbukja',))]
+    """
+    return [(m.start(), m.group(1), tuple(m.group(2).split())) for m in _DIRECTIVE.finditer(text)]
+
+
+class Masker:
+    """Masks one document block by block; remembers open code fences across blocks."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.in_fence = False
+        self.first = True
+
+    def __call__(self, text: str) -> str:
+        if self.kind == "md":
+            text = self._markdown(text)
+        elif self.kind == "html":
+            text = _HTML_RAW.sub(_blank, text)
+            text = _HTML_COMMENT.sub(_blank, text)
+            text = _HTML_TAG.sub(_blank, text)
+        self.first = False
+        return _URL.sub(_blank, text)
+
+    def _markdown(self, text: str) -> str:
+        lines = text.split("\n")
+        if self.first and lines and lines[0].strip() == "---":  # YAML front matter
+            for end in range(1, len(lines)):
+                if lines[end].strip() in ("---", "..."):
+                    for i in range(end + 1):
+                        lines[i] = " " * len(lines[i])
+                    break
+        for i, line in enumerate(lines):
+            if _FENCE.match(line):
+                self.in_fence = not self.in_fence
+                lines[i] = " " * len(line)
+            elif self.in_fence:
+                lines[i] = " " * len(line)
+        text = "\n".join(lines)
+        text = _HTML_COMMENT.sub(_blank, text)
+        text = _INLINE_CODE.sub(_blank, text)
+        return _MD_LINK_TARGET.sub(_blank, text)

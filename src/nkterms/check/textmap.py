@@ -1,0 +1,60 @@
+"""Text positions: NFC and zero-width stripping with a map back to the original characters."""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DROP = dict.fromkeys(map(ord, _ZERO_WIDTH))
+
+
+def _starts_cluster(ch: str) -> bool:
+    code = ord(ch)
+    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:  # conjoining vowels and finals
+        return False
+    return unicodedata.combining(ch) == 0
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """Return (NFC text without zero-width characters, map to original offsets or None if equal).
+
+    >>> normalize("북\\u1112\\u1163\\u11bc민")
+    ('북향민', [0, 1, 4])
+    >>> normalize("plain")
+    ('plain', None)
+    """
+    if unicodedata.is_normalized("NFC", text) and not any(zw in text for zw in _ZERO_WIDTH):
+        return text, None
+    out: list[str] = []
+    where: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and not _starts_cluster(text[i]):
+            continue
+        cluster = unicodedata.normalize("NFC", text[start:i].translate(_DROP))
+        out.append(cluster)
+        where.extend([start] * len(cluster))
+        start = i
+    return "".join(out), where
+
+
+class Lines:
+    """Turn character offsets of one block of text into 1-based line and column numbers."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        self.first_line = first_line
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """Return (line, column) of a character offset.
+
+        >>> Lines("ab\\ncd").at(4)
+        (2, 2)
+        """
+        index = bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1
