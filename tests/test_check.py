@@ -9,14 +9,17 @@ import pytest
 
 from nkterms import load
 from nkterms.check.engine import Checker, Patterns, check_text
-from nkterms.check.rules import rules
+from nkterms.check.rules import index_rules
 from nkterms.cli import main
+from nkterms.index import open_index
 
 
 @pytest.fixture(scope="module")
-def patterns():
-    glossary = load()
-    return Patterns(rules(glossary), glossary)
+def patterns(tmp_path_factory, shipped):
+    import os
+
+    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("check-cache"))
+    return Patterns(index_rules(open_index(shipped)))
 
 
 def terms_found(text, patterns, **kw):

@@ -171,23 +171,22 @@ def cmd_export(args) -> int:
 
 def cmd_check(args) -> int:
     """nkterms check FILE...: report the glossary terms in articles that need care."""
-    from . import __version__
     from .check.config import load_config
     from .check.engine import Checker, Patterns
     from .check.files import InputError, blocks, expand, kind_of
     from .check.report import github_line, json_document, sarif_document, text_line
-    from .check.rules import SEVERITIES, rules
-    from .glossary import load
+    from .check.rules import SEVERITIES, index_rules
+    from .index import open_index
 
     config = load_config(path=args.config)
     fail_on = args.fail_on or config.get("fail-on", "warning")
     if fail_on not in SEVERITIES:
         raise UsageError(f"fail-on must be one of {', '.join(SEVERITIES)}, got {fail_on!r}")
-    glossary = load(args.glossary)
-    chosen = rules(glossary, prefer=config.get("prefer"), ignore=set(config.get("ignore", ())))
+    index = open_index(args.glossary, on_build=_building)
+    chosen = index_rules(index, prefer=config.get("prefer"), ignore=set(config.get("ignore", ())))
     if args.lang != "auto":
         chosen = [r for r in chosen if (r.lang == "ko") == (args.lang == "ko")]
-    patterns = Patterns(chosen, glossary)
+    patterns = Patterns(chosen)
     paths = expand(args.paths or ["-"])
     findings, errors = [], []
     show_progress = len(paths) > 1 and sys.stderr.isatty()
@@ -219,6 +218,8 @@ def cmd_check(args) -> int:
     if args.format == "json":
         print(json_document(findings, len(paths), errors))
     elif args.format == "sarif":
+        from . import __version__
+
         print(sarif_document(findings, __version__))
     if errors:
         return Exit.ERROR

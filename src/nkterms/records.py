@@ -59,6 +59,7 @@ def term_record(term: Term, concept: Concept, registry) -> dict:
         ],
         "homographs": list(term.homographs),
         "usage": term.usage or None,
+        "context": term.context or None,
         "concept": {
             "id": concept.id,
             "category": concept.category,

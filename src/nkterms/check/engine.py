@@ -4,19 +4,39 @@ boundaries, context rules and quoted mentions decide what each one is."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from ..korean.hangul import PARTICLES, PLURAL
-from ..korean.hanja import fold, fold_table
+from ..korean.hanja import fold_table
 from .readers import Masker, directives
 from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SUFFIX = re.compile(f"(?:{PLURAL})?(?:{'|'.join(PARTICLES)}){{0,3}}")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_PARTICLE_SET = frozenset(PARTICLES)
+_LONGEST = max(map(len, PARTICLES))
+
+
+def particle_end(text: str, at: int) -> int:
+    """Return where the chain of plural and particles after a Korean noun ends (at most three).
+
+    >>> particle_end("탈북자들에게서는 왔다", 3)
+    8
+    """
+    if text.startswith(PLURAL, at):
+        at += len(PLURAL)
+    for _ in range(3):
+        for size in range(_LONGEST, 0, -1):
+            if text[at : at + size] in _PARTICLE_SET:
+                at += size
+                break
+        else:
+            break
+    return at
+
+
 _LATIN_SUFFIX = re.compile(r"(?:['’]s|s['’]|es|s)?")
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』", "«": "»", "《": "》"}
 _MENTION_AFTER = re.compile(
@@ -28,21 +48,43 @@ _MENTION_BEFORE = re.compile(
 _WORD = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
 class Finding:
     """One occurrence of a term that needs care."""
 
-    path: str
-    line: int
-    col: int
-    severity: str
-    term: str
-    text: str
-    message: str
-    suggestion: str
-    sources: tuple[dict, ...] = ()
-    confidence: str = "high"
-    mention: bool = False
+    __slots__ = (
+        "path",
+        "line",
+        "col",
+        "severity",
+        "term",
+        "text",
+        "message",
+        "suggestion",
+        "sources",
+        "confidence",
+        "mention",
+    )
+
+    def __init__(
+        self,
+        path,
+        line,
+        col,
+        severity,
+        term,
+        text,
+        message,
+        suggestion,
+        sources=(),
+        confidence="high",
+        mention=False,
+    ):
+        self.path, self.line, self.col, self.severity = path, line, col, severity
+        self.term, self.text, self.message, self.suggestion = term, text, message, suggestion
+        self.sources, self.confidence, self.mention = sources, confidence, mention
+
+    def __repr__(self) -> str:
+        return f"Finding({self.path}:{self.line}:{self.col} {self.severity} {self.term})"
 
     def as_dict(self) -> dict:
         """Return the finding as the JSON object `nkterms check --format json` prints."""
@@ -68,20 +110,12 @@ def _lower(severity: str) -> str:
 class Patterns:
     """Every form of every rule, compiled once into one automaton."""
 
-    def __init__(self, rules: list[Rule], glossary):
+    def __init__(self, rules: list[Rule]):
         self.entries: list[tuple[Rule, str, str]] = []  # rule, kind (ko / han / latin), via
         forms: list[str] = []
         seen: set[str] = set()
-        terms = {t.id: t for t in glossary.terms()}
         for rule in rules:
-            term = terms[rule.term]
-            spellings = [(term.form, "form")]
-            if term.hanja:
-                spellings.append((fold(term.hanja.replace(" ", "")), "hanja"))
-            if term.lang == "ko":
-                spellings += [(v, s) for s, v in rule.romanizations.items() if s in ("rr", "mr")]
-                spellings += [(p, "press") for p in term.romanization.press]
-            for text, via in spellings:
+            for text, via in rule.spellings:
                 key = text.lower()
                 if len(key) < 2 or key in seen:
                     continue
@@ -95,6 +129,7 @@ class Patterns:
                     kind = "han"
                 self.entries.append((rule, kind, via))
                 forms.append(key)
+        self.forms = forms
         self.automaton = ahocorasick_rs.AhoCorasick(
             forms or ["\0"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
@@ -136,7 +171,8 @@ class Checker:
         if len(lowered) != len(norm):
             lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
         if _HAN.search(lowered):  # 脱北者 (Japanese form) is found as 脫北者
-            lowered = lowered.translate(fold_table())
+            table = fold_table()
+            lowered = _HAN.sub(lambda run: run.group(0).translate(table), lowered)
         found = []
         for index, start, end in self.patterns.automaton.find_matches_as_indexes(lowered):
             offset = where[start] if where is not None else start
@@ -173,8 +209,7 @@ class Checker:
         before = text[start - 1] if start else ""
         confidence = "high"
         if kind == "ko":
-            suffix = _SUFFIX.match(text, end)
-            after_end = suffix.end() if suffix else end
+            after_end = particle_end(text, end)
             after = text[after_end : after_end + 1]
             if any(text.startswith(x, end) for x in rule.not_followed_by):
                 return None
@@ -239,9 +274,10 @@ class Checker:
         if rule.lang != "ko":
             return severity
         used = self.used.setdefault(rule.concept, {})
-        used.setdefault(rule.term, form)
-        others = [f for t, f in used.items() if t != rule.term]
-        if others:
+        if rule.term not in used:
+            used[rule.term] = form
+        if len(used) > 1:
+            others = [f for t, f in used.items() if t != rule.term]
             notes.append(f"this text also uses {', '.join(others)} for the same group: pick one")
             return stronger(severity, "info")
         return severity

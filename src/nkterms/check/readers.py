@@ -46,6 +46,8 @@ class Masker:
             text = _HTML_COMMENT.sub(_blank, text)
             text = _HTML_TAG.sub(_blank, text)
         self.first = False
+        if "://" not in text and "www." not in text:  # the common case: skip the regex pass
+            return text
         return _URL.sub(_blank, text)
 
     def _markdown(self, text: str) -> str:
@@ -63,6 +65,8 @@ class Masker:
             elif self.in_fence:
                 lines[i] = " " * len(line)
         text = "\n".join(lines)
-        text = _HTML_COMMENT.sub(_blank, text)
-        text = _INLINE_CODE.sub(_blank, text)
-        return _MD_LINK_TARGET.sub(_blank, text)
+        if "<!--" in text:
+            text = _HTML_COMMENT.sub(_blank, text)
+        if "`" in text:
+            text = _INLINE_CODE.sub(_blank, text)
+        return _MD_LINK_TARGET.sub(_blank, text) if "](" in text else text

@@ -5,10 +5,7 @@ The severity of a status or a connotation is data (below, and in the README), no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from ..glossary import Glossary
-from ..model import Term
+from collections import namedtuple
 
 SEVERITIES = ("info", "warning", "error")
 #: How much care a term's current status calls for; statuses not listed need none.
@@ -35,115 +32,148 @@ def stronger(a: str | None, b: str | None) -> str | None:
     return a if SEVERITIES.index(a) >= SEVERITIES.index(b) else b
 
 
-@dataclass(frozen=True)
-class Rule:
-    """What to say when a term is found."""
-
-    term: str
-    concept: str
-    lang: str
-    form: str
-    severity: str | None
-    reasons: tuple[str, ...]
-    suggestion: str
-    sources: tuple[dict, ...]
-    near: tuple[str, ...] = ()
-    window: int = 300
-    not_followed_by: tuple[str, ...] = ()
-    romanizations: dict[str, str] = field(default_factory=dict)
+#: What to say when a term is found (a namedtuple: dataclasses import `inspect`, which a cold
+#: `nkterms check` would pay for).
+Rule = namedtuple(
+    "Rule",
+    "term concept lang form severity reasons suggestion sources near window not_followed_by "
+    "romanizations spellings",
+    defaults=((), 300, (), {}, ()),
+)
 
 
-def _describe(status) -> str:
+def _describe(status: dict) -> str:
     """Say who holds a status and since when, briefly.
 
-    >>> from nkterms.model import Status
-    >>> _describe(Status("recommended", "Ministry of Unification (government usage)", since="2026"))
+    >>> _describe({"value": "recommended", "by": "Ministry of Unification (usage)", "since": "2026"})
     'recommended by Ministry of Unification since 2026'
     """
-    when = " ".join(f"{w} {v}" for w, v in (("since", status.since), ("until", status.until)) if v)
-    by = status.by.split(" (")[0].split(":")[0]
-    return f"{status.value} by {by}" + (f" {when}" if when else "")
+    when = " ".join(f"{w} {status[w]}" for w in ("since", "until") if status.get(w))
+    by = status["by"].split(" (")[0].split(":")[0]
+    return f"{status['value']} by {by}" + (f" {when}" if when else "")
 
 
-def _suggestion(term: Term, siblings: list[Term], prefer: str | None) -> str:
-    same = [t for t in siblings if t.lang == term.lang and t.id != term.id]
+def current(record: dict) -> dict | None:
+    """Return the latest status of a term record that still holds (else the latest)."""
+    statuses = record.get("status") or []
+    open_ = [s for s in statuses if not s.get("until")] or statuses
+    return max(open_, key=lambda s: s.get("since") or "") if open_ else None
+
+
+def _suggestion(record: dict, siblings: list[dict], prefer: str | None) -> str:
+    same = [t for t in siblings if t["lang"] == record["lang"] and t["id"] != record["id"]]
     if prefer:
-        chosen = [t for t in same if t.id == prefer]
+        chosen = [t for t in same if t["id"] == prefer]
         if chosen:
-            return f"{chosen[0].form} (house style)"
-    good = [t for t in same if t.current_status and t.current_status.value in _GOOD]
-    return " or ".join(f"{t.form} ({_describe(t.current_status)})" for t in good[:2])
+            return f"{chosen[0]['form']} (house style)"
+    good = [(t, current(t)) for t in same]
+    good = [(t, s) for t, s in good if s and s["value"] in _GOOD]
+    return " or ".join(f"{t['form']} ({_describe(s)})" for t, s in good[:2])
 
 
-def _sources(term: Term, registry) -> tuple[dict, ...]:
-    ids = []
-    for claim in (*term.status, term.connotation, *term.homophones):
-        if claim is not None:
-            ids += [i for i in claim.sources if i not in ids]
-    out = []
-    for source_id in ids[:3]:
-        source = registry.get(source_id)
-        out.append(
-            {
-                "id": source_id,
-                "title": source.title if source else source_id,
-                "url": source.url if source else "",
-            }
-        )
-    return tuple(out)
+def _sources(claims: list[dict]) -> tuple[dict, ...]:
+    out: list[dict] = []
+    for claim in claims:
+        for source in claim.get("sources", []):
+            if all(s["id"] != source["id"] for s in out):
+                out.append(
+                    {
+                        "id": source["id"],
+                        "title": source.get("title") or source["id"],
+                        "url": source.get("url") or "",
+                    }
+                )
+    return tuple(out[:3])
 
 
-def rule_for(
-    term: Term, siblings: list[Term], glossary: Glossary, prefer: str | None = None
-) -> Rule:
-    """Return the rule for one term (its severity is None when it needs no care by itself)."""
-    severity, reasons = None, []
-    current = term.current_status
-    if current and current.value in STATUS_SEVERITY:
-        severity = STATUS_SEVERITY[current.value]
-        others = [s for s in term.status if s is not current and s.current]
-        reasons.append(_describe(current) + "".join(f", {_describe(s)}" for s in others[:2]))
-    if term.connotation and term.connotation.polarity in CONNOTATION_SEVERITY:
-        severity = stronger(severity, CONNOTATION_SEVERITY[term.connotation.polarity])
-        users = f" ({', '.join(term.connotation.users)})" if term.connotation.users else ""
-        reasons.append(f"connotation {term.connotation.polarity}{users}")
-    for h in term.homophones:
-        severity = stronger(severity, "info")
-        reasons.append(
-            f"can be misread as {h.hanja or h.hangul}" + (f" '{h.gloss}'" if h.gloss else "")
-        )
-    if prefer and prefer != term.id and any(t.id == prefer for t in siblings):
+def rule_for(record: dict, siblings: list[dict], prefer: str | None = None) -> Rule:
+    """Return the rule for one term record (severity None when it needs no care by itself)."""
+    severity, reasons, claims = None, [], []
+    status = current(record)
+    if status and status["value"] in STATUS_SEVERITY:
+        severity = STATUS_SEVERITY[status["value"]]
+        others = [s for s in record["status"] if s is not status and not s.get("until")]
+        reasons.append(_describe(status) + "".join(f", {_describe(s)}" for s in others[:2]))
+        claims += [status, *others]
+    connotation = record.get("connotation")
+    if connotation and connotation["polarity"] in CONNOTATION_SEVERITY:
+        severity = stronger(severity, CONNOTATION_SEVERITY[connotation["polarity"]])
+        users = f" ({', '.join(connotation['users'])})" if connotation.get("users") else ""
+        reasons.append(f"connotation {connotation['polarity']}{users}")
+        claims.append(connotation)
+    for h in record.get("homophones", []):
+        if h.get("source") == "curated":
+            severity = stronger(severity, "info")
+            reasons.append(
+                f"can be misread as {h.get('hanja') or h['hangul']}"
+                + (f" '{h['gloss']}'" if h.get("gloss") else "")
+            )
+            claims.append(h)
+    if prefer and prefer != record["id"] and any(t["id"] == prefer for t in siblings):
         severity = stronger(severity, "warning")
         reasons.append("the house style prefers another designation")
-    ctx = term.context or {}
+    ctx = record.get("context") or {}
+    rom = record.get("romanizations") or {}
     return Rule(
-        term=term.id,
-        concept=term.concept,
-        lang=term.lang,
-        form=term.form,
+        term=record["id"],
+        concept=record["concept"]["id"],
+        lang=record["lang"],
+        form=record["form"],
         severity=severity,
         reasons=tuple(reasons),
-        suggestion=_suggestion(term, siblings, prefer),
-        sources=_sources(term, glossary.sources),
+        suggestion=_suggestion(record, siblings, prefer),
+        sources=_sources(claims),
         near=tuple(ctx.get("near", ())),
         window=int(ctx.get("window", 300)),
         not_followed_by=tuple(ctx.get("not_followed_by", ())),
-        romanizations=term.romanization.systems(),
+        romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
+        spellings=_spellings(record),
     )
 
 
-def rules(glossary: Glossary, prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
+def _spellings(record: dict) -> tuple[tuple[str, str], ...]:
+    out = [(record["form"], "form")]
+    if record.get("hanja_key"):
+        out.append((record["hanja_key"], "hanja"))
+    if record["lang"] == "ko":
+        rom = record.get("romanizations") or {}
+        out += [(rom[s], s) for s in ("rr", "mr") if rom.get(s)]
+        out += [(p, "press") for p in rom.get("press") or []]
+    return tuple(out)
+
+
+def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
     """Return a rule for every term worth tracking: those that need care, and every designation
     of a concept with several (so an article mixing them is noticed)."""
     prefer = prefer or {}
+    by_concept: dict[str, list[dict]] = {}
+    for record in records:
+        by_concept.setdefault(record["concept"]["id"], []).append(record)
     out = []
-    for concept in glossary.concepts:
-        siblings = list(concept.terms)
-        several = sum(1 for t in siblings if t.lang == "ko") > 1
-        for term in siblings:
-            if term.id in ignore:
+    for concept, siblings in by_concept.items():
+        several = sum(1 for t in siblings if t["lang"] == "ko") > 1
+        for record in siblings:
+            if record["id"] in ignore:
                 continue
-            rule = rule_for(term, siblings, glossary, prefer.get(concept.id))
+            rule = rule_for(record, siblings, prefer.get(concept))
             if rule.severity or several or rule.near:
                 out.append(rule)
     return out
+
+
+def index_rules(index, prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
+    """Return the rules of a compiled index (no YAML is read: a cold check stays fast)."""
+    import marshal
+
+    from ..keys import STRICT
+
+    # The index already holds each Hanja spelling folded to Korean forms (脱 → 脫).
+    folded = dict(
+        index.db.execute("SELECT n, key FROM keys WHERE via = 'hanja' AND kind = ?", (STRICT,))
+    )
+    records = []
+    for n, data in index.db.execute("SELECT n, data FROM terms ORDER BY n"):
+        record = marshal.loads(data)
+        record["hanja_key"] = folded.get(n)
+        records.append(record)
+    return rules(records, prefer, ignore)
