@@ -11,7 +11,7 @@ import sys
 
 from .cache import open_cached, stamp_files
 
-FORMAT = 1
+FORMAT = 2
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _FILES = ("hanja_chars.tsv", "hanja_words.tsv", "unihan.tsv", "affixes.tsv")
 
@@ -30,6 +30,7 @@ def _fill(db) -> None:
         CREATE TABLE chars(reading TEXT, char TEXT, rank INTEGER, ko TEXT, en TEXT, pos INTEGER);
         CREATE TABLE words(reading TEXT, hanja TEXT, gloss TEXT);
         CREATE TABLE affixes(reading TEXT, chars TEXT, en TEXT);
+        CREATE TABLE folds(variant TEXT PRIMARY KEY, target TEXT) WITHOUT ROWID;
     """)
     with db:
         seen: dict[str, int] = {}
@@ -43,6 +44,10 @@ def _fill(db) -> None:
         db.executemany("INSERT INTO chars VALUES (?, ?, ?, ?, ?, ?)", chars())
         db.executemany("INSERT INTO words VALUES (?, ?, ?)", _rows("hanja_words.tsv"))
         db.executemany("INSERT INTO affixes VALUES (?, ?, ?)", _rows("affixes.tsv"))
+        db.executemany(
+            "INSERT INTO folds VALUES (?, ?)",
+            ((row[0], row[2]) for row in _rows("unihan.tsv") if row[2]),
+        )
         db.executescript("""
             CREATE INDEX chars_reading ON chars(reading, rank);
             CREATE INDEX chars_char ON chars(char);
@@ -97,6 +102,19 @@ class Dictionary:
             is not None
         )
 
+    def folds(self, chars) -> dict[int, str]:
+        """Return a `str.translate` table folding the given Han characters to Korean forms."""
+        chars = sorted(set(chars))
+        table: dict[int, str] = {}
+        for start in range(0, len(chars), 500):
+            chunk = chars[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT variant, target FROM folds WHERE variant IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            table.update((ord(variant), target) for variant, target in rows)
+        return table
+
     def affix(self, reading: str) -> tuple[str, ...]:
         """Return the characters a final syllable stands for as a productive suffix, if listed."""
         row = self.db.execute("SELECT chars FROM affixes WHERE reading = ?", (reading,)).fetchone()
@@ -114,3 +132,13 @@ def open_dictionary(on_build=None) -> Dictionary:
         ]
     )
     return Dictionary(open_cached(f"dictionary-{FORMAT}.sqlite", stamp, _fill, on_build=on_build))
+
+
+_OPEN: list[Dictionary] = []
+
+
+def shared_dictionary() -> Dictionary:
+    """Return one opened dictionary per process."""
+    if not _OPEN:
+        _OPEN.append(open_dictionary())
+    return _OPEN[0]

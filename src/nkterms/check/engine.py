@@ -8,7 +8,6 @@ import re
 import ahocorasick_rs
 
 from ..korean.hangul import PARTICLES, PLURAL
-from ..korean.hanja import fold_table
 from .readers import Masker, directives
 from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
@@ -170,9 +169,13 @@ class Checker:
         lowered = norm.lower()
         if len(lowered) != len(norm):
             lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
-        if _HAN.search(lowered):  # 脱北者 (Japanese form) is found as 脫北者
-            table = fold_table()
-            lowered = _HAN.sub(lambda run: run.group(0).translate(table), lowered)
+        runs = _HAN.findall(lowered)
+        if runs:  # 脱北者 (Japanese form) is found as 脫北者
+            from ..dictionary import shared_dictionary
+
+            table = shared_dictionary().folds("".join(runs))
+            if table:
+                lowered = _HAN.sub(lambda run: run.group(0).translate(table), lowered)
         found = []
         for index, start, end in self.patterns.automaton.find_matches_as_indexes(lowered):
             offset = where[start] if where is not None else start
