@@ -76,6 +76,12 @@ def test_rule_kind_examples(kind, patterns):
         assert spec["term"] not in [t for t, *_ in terms_found(text, patterns)], text
 
 
+def test_variant_hanja_forms_are_found(patterns):
+    # 脱北者 (Japanese/simplified 脱) is the Korean 脫北者, or the ja / zh term with that form
+    found = {t for t, *_ in terms_found("脱北者 문제", patterns)}
+    assert found & {"talbukja", "ja-dappokusha", "zh-hans-tuobeizhe"}, found
+
+
 def test_every_glossary_context_rule_has_examples_and_they_hold(patterns):
     with_context = [t for t in load().terms() if t.context]
     assert with_context

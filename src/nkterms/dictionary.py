@@ -115,6 +115,21 @@ class Dictionary:
             table.update((ord(variant), target) for variant, target in rows)
         return table
 
+    def variants(self, chars) -> dict[str, list[str]]:
+        """Return, for each Korean-form Han character given, the variant forms that fold to it."""
+        chars = sorted(set(chars))
+        out: dict[str, list[str]] = {}
+        for start in range(0, len(chars), 500):
+            chunk = chars[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT target, variant FROM folds WHERE target IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY target, variant",
+                chunk,
+            )
+            for target, variant in rows:
+                out.setdefault(target, []).append(variant)
+        return out
+
     def affix(self, reading: str) -> tuple[str, ...]:
         """Return the characters a final syllable stands for as a productive suffix, if listed."""
         row = self.db.execute("SELECT chars FROM affixes WHERE reading = ?", (reading,)).fetchone()

@@ -16,11 +16,12 @@ import zlib
 from .cache import open_cached, stamp_files
 from .paths import default_root, glossary_files
 
-FORMAT = 1
+FORMAT = 2
 _SCHEMA = """
 CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
 CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
+CREATE TABLE hanja_forms(n INTEGER NOT NULL, form TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind);
@@ -127,6 +128,19 @@ def _fill(db: sqlite3.Connection, glossary) -> None:
         db.executescript(_INDEXES)
 
 
+def _hanja_forms(db: sqlite3.Connection, dictionary) -> None:
+    """Store the simplified and Japanese forms of each Hanja spelling (脫北者 → 脱北者), at most
+    eight a term, so the checker's automaton finds them without folding every text it reads."""
+    from itertools import product
+
+    rows = db.execute("SELECT n, key FROM keys WHERE via = 'hanja' AND kind = 1").fetchall()
+    variants = dictionary.variants("".join(key for _n, key in rows))
+    for n, key in rows:
+        options = [[ch, *variants.get(ch, [])] for ch in key]
+        forms = ["".join(combo) for combo in list(product(*options))[:9]]
+        db.executemany("INSERT INTO hanja_forms VALUES (?, ?)", [(n, form) for form in forms])
+
+
 def _add_readings(db: sqlite3.Connection) -> None:
     """Store each Korean term's ambiguities (curated, then found) in its record."""
     from .ambiguity import enrich
@@ -135,6 +149,7 @@ def _add_readings(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind)")
     db.execute("CREATE INDEX IF NOT EXISTS keys_term ON keys(n)")
     index, dictionary = Index(db), open_dictionary()
+    _hanja_forms(db, dictionary)
     for n, data in db.execute("SELECT n, data FROM terms").fetchall():
         record = marshal.loads(data)
         if record["lang"] == "ko":

@@ -13,7 +13,6 @@ from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _PARTICLE_SET = frozenset(PARTICLES)
 _LONGEST = max(map(len, PARTICLES))
 
@@ -169,13 +168,6 @@ class Checker:
         lowered = norm.lower()
         if len(lowered) != len(norm):
             lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
-        runs = _HAN.findall(lowered)
-        if runs:  # 脱北者 (Japanese form) is found as 脫北者
-            from ..dictionary import shared_dictionary
-
-            table = shared_dictionary().folds("".join(runs))
-            if table:
-                lowered = _HAN.sub(lambda run: run.group(0).translate(table), lowered)
         found = []
         for index, start, end in self.patterns.automaton.find_matches_as_indexes(lowered):
             offset = where[start] if where is not None else start

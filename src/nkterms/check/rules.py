@@ -133,8 +133,7 @@ def rule_for(record: dict, siblings: list[dict], prefer: str | None = None) -> R
 
 def _spellings(record: dict) -> tuple[tuple[str, str], ...]:
     out = [(record["form"], "form")]
-    if record.get("hanja_key"):
-        out.append((record["hanja_key"], "hanja"))
+    out += [(form, "hanja") for form in record.get("hanja_forms", ())]
     if record["lang"] == "ko":
         rom = record.get("romanizations") or {}
         out += [(rom[s], s) for s in ("rr", "mr") if rom.get(s)]
@@ -165,15 +164,13 @@ def index_rules(index, prefer: dict[str, str] | None = None, ignore=()) -> list[
     """Return the rules of a compiled index (no YAML is read: a cold check stays fast)."""
     import marshal
 
-    from ..keys import STRICT
-
-    # The index already holds each Hanja spelling folded to Korean forms (脱 → 脫).
-    folded = dict(
-        index.db.execute("SELECT n, key FROM keys WHERE via = 'hanja' AND kind = ?", (STRICT,))
-    )
+    # The index holds each Hanja spelling with its variant forms (脫北者, 脱北者).
+    forms: dict[int, list[str]] = {}
+    for n, form in index.db.execute("SELECT n, form FROM hanja_forms ORDER BY rowid"):
+        forms.setdefault(n, []).append(form)
     records = []
     for n, data in index.db.execute("SELECT n, data FROM terms ORDER BY n"):
         record = marshal.loads(data)
-        record["hanja_key"] = folded.get(n)
+        record["hanja_forms"] = forms.get(n, [])
         records.append(record)
     return rules(records, prefer, ignore)

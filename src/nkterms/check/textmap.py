@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _DROP = dict.fromkeys(map(ord, _ZERO_WIDTH))
@@ -40,21 +39,28 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 
 
 class Lines:
-    """Turn character offsets of one block of text into 1-based line and column numbers."""
+    """Turn character offsets of one block of text into 1-based line and column numbers.
+
+    Offsets are asked for in increasing order (as a scan finds them), so each answer counts
+    only the newlines since the previous one.
+    """
 
     def __init__(self, text: str, first_line: int = 1):
-        self.starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
-        self.first_line = first_line
+        self.text, self.first_line = text, first_line
+        self.offset, self.line, self.line_start = 0, first_line, 0
 
     def at(self, offset: int) -> tuple[int, int]:
         """Return (line, column) of a character offset.
 
-        >>> Lines("ab\\ncd").at(4)
-        (2, 2)
+        >>> lines = Lines("ab\\ncd")
+        >>> lines.at(1), lines.at(4), lines.at(0)
+        ((1, 2), (2, 2), (1, 1))
         """
-        index = bisect_right(self.starts, offset) - 1
-        return self.first_line + index, offset - self.starts[index] + 1
+        if offset < self.offset:  # rare: a position before the previous one
+            self.offset, self.line, self.line_start = 0, self.first_line, 0
+        newlines = self.text.count("\n", self.offset, offset)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rfind("\n", 0, offset) + 1
+        self.offset = offset
+        return self.line, offset - self.line_start + 1
