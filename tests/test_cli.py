@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nkterms.cli import _parser, main
+from nkterms.arguments import parser as _parser
+from nkterms.cli import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
