@@ -169,11 +169,14 @@ class Checker:
         if len(lowered) != len(norm):
             lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
         found = []
+        entries = self.patterns.entries
         for index, start, end in self.patterns.automaton.find_matches_as_indexes(lowered):
+            rule, kind, via = entries[index]
+            if kind == "latin" and start and norm[start - 1].isalnum():
+                continue  # inside a word ("nis" in "minister"): the common false candidate
             offset = where[start] if where is not None else start
             while events and events[0][0] < offset:
                 self._switch(*events.pop(0)[1:])
-            rule, kind, via = self.patterns.entries[index]
             line, col = lines.at(offset)
             if (
                 self.all_off
