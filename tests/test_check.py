@@ -256,3 +256,20 @@ def test_blocks_give_the_same_findings_as_one_pass(tmp_path, patterns, monkeypat
     whole = check_text(text, patterns, path=str(path))
     assert [(f.line, f.col, f.term) for f in streamed] == [(f.line, f.col, f.term) for f in whole]
     assert streamed[-1].line == 300
+
+
+def test_stored_default_rules_equal_rules_computed_now(tmp_path_factory, shipped):
+    import marshal
+    import os
+
+    from nkterms.check.rules import rules
+
+    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("rules-cache"))
+    index = open_index(shipped)
+    records = marshal.loads(
+        index.db.execute("SELECT v FROM blobs WHERE k = 'rule_records'").fetchone()[0]
+    )
+    assert index_rules(index) == rules(records)
+    assert index_rules(index, ignore={"talbukja"}) == [
+        r for r in rules(records) if r.term != "talbukja"
+    ]

@@ -128,7 +128,9 @@ def test_glossary_object_looks_up_in_memory(good_glossary):
     assert [m.id for m in load(good_glossary).lookup("talbukmin")] == ["talbungmin"]
 
 
-@pytest.mark.parametrize(("query", "expected"), [("Yalu Riv", "en-yalu-river"), ("압록", "amnokgang")])
+@pytest.mark.parametrize(
+    ("query", "expected"), [("Yalu Riv", "en-yalu-river"), ("압록", "amnokgang")]
+)
 def test_the_start_of_a_name_finds_candidates(index, query, expected):
     matches = lookup(query, index=index)
     assert expected in [m.id for m in matches]

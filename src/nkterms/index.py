@@ -16,12 +16,13 @@ import zlib
 from .cache import open_cached, stamp_files
 from .paths import default_root, glossary_files
 
-FORMAT = 2
+FORMAT = 5
 _SCHEMA = """
 CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
 CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
 CREATE TABLE hanja_forms(n INTEGER NOT NULL, form TEXT NOT NULL);
+CREATE TABLE blobs(k TEXT PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS keys_key ON keys(key, kind);
@@ -150,6 +151,23 @@ def _add_readings(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS keys_term ON keys(n)")
     index, dictionary = Index(db), open_dictionary()
     _hanja_forms(db, dictionary)
+    from .check.rules import slim_record
+
+    forms: dict[int, list[str]] = {}
+    for n, form in db.execute("SELECT n, form FROM hanja_forms ORDER BY rowid"):
+        forms.setdefault(n, []).append(form)
+    slim = [
+        slim_record(marshal.loads(data), forms.get(n, []))
+        for n, data in db.execute("SELECT n, data FROM terms ORDER BY n").fetchall()
+    ]
+    db.execute("INSERT INTO blobs VALUES ('rule_records', ?)", (marshal.dumps(slim),))
+    from .check.rules import rules
+
+    # The rules with no house style, as plain tuples: what a cold `nkterms check` usually needs.
+    db.execute(
+        "INSERT INTO blobs VALUES ('default_rules', ?)",
+        (marshal.dumps([tuple(rule) for rule in rules(slim)]),),
+    )
     for n, data in db.execute("SELECT n, data FROM terms").fetchall():
         record = marshal.loads(data)
         if record["lang"] == "ko":

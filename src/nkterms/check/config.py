@@ -17,8 +17,6 @@ from ..errors import UsageError
 
 def load_config(folder: str = ".", path: str | None = None) -> dict:
     """Return the house configuration, or {} when there is none."""
-    import tomllib
-
     candidates = (
         [path]
         if path
@@ -29,6 +27,12 @@ def load_config(folder: str = ".", path: str | None = None) -> dict:
             if path:
                 raise UsageError(f"{path}: configuration file not found")
             continue
+        if candidate.endswith("pyproject.toml") and not path:
+            with open(candidate, "rb") as handle:
+                if b"[tool.nkterms" not in handle.read():
+                    continue  # a project's own pyproject.toml without our section
+        import tomllib  # only when there is a file to read: the import costs a cold start
+
         try:
             with open(candidate, "rb") as handle:
                 data = tomllib.load(handle)

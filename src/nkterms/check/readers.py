@@ -4,14 +4,24 @@ spaces, so positions stay), and suppression comments are read."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_MD_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_RAW = re.compile(r"<(script|style|code|pre)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_HTML_TAG = re.compile(r"<[^>]*>", re.S)
+
+
+@cache
+def _markup() -> dict[str, re.Pattern]:
+    """The Markdown and HTML patterns, compiled on first use (a .txt check never needs them)."""
+    return {
+        "fence": re.compile(r"^\s{0,3}(```|~~~)"),
+        "inline_code": re.compile(r"`[^`\n]*`"),
+        "link_target": re.compile(r"\]\([^)\n]*\)"),
+        "comment": re.compile(r"<!--.*?-->", re.S),
+        "raw": re.compile(r"<(script|style|code|pre)\b[^>]*>.*?</\1\s*>", re.S | re.I),
+        "tag": re.compile(r"<[^>]*>", re.S),
+    }
+
+
 _DIRECTIVE = re.compile(r"nkterms-(disable-next-line|disable|enable)\b([^\n>]*?)(?:-->|$)", re.M)
 
 KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt"}
@@ -42,15 +52,17 @@ class Masker:
         if self.kind == "md":
             text = self._markdown(text)
         elif self.kind == "html":
-            text = _HTML_RAW.sub(_blank, text)
-            text = _HTML_COMMENT.sub(_blank, text)
-            text = _HTML_TAG.sub(_blank, text)
+            m = _markup()
+            text = m["raw"].sub(_blank, text)
+            text = m["comment"].sub(_blank, text)
+            text = m["tag"].sub(_blank, text)
         self.first = False
         if "://" not in text and "www." not in text:  # the common case: skip the regex pass
             return text
         return _URL.sub(_blank, text)
 
     def _markdown(self, text: str) -> str:
+        m = _markup()
         lines = text.split("\n")
         if self.first and lines and lines[0].strip() == "---":  # YAML front matter
             for end in range(1, len(lines)):
@@ -59,14 +71,14 @@ class Masker:
                         lines[i] = " " * len(lines[i])
                     break
         for i, line in enumerate(lines):
-            if _FENCE.match(line):
+            if m["fence"].match(line):
                 self.in_fence = not self.in_fence
                 lines[i] = " " * len(line)
             elif self.in_fence:
                 lines[i] = " " * len(line)
         text = "\n".join(lines)
         if "<!--" in text:
-            text = _HTML_COMMENT.sub(_blank, text)
+            text = m["comment"].sub(_blank, text)
         if "`" in text:
-            text = _INLINE_CODE.sub(_blank, text)
-        return _MD_LINK_TARGET.sub(_blank, text) if "](" in text else text
+            text = m["inline_code"].sub(_blank, text)
+        return m["link_target"].sub(_blank, text) if "](" in text else text

@@ -160,17 +160,56 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
     return out
 
 
+def slim_record(record: dict, hanja_forms: list[str]) -> dict:
+    """Keep of a term record what the checker's rules read (stored in the index at build time,
+    so a cold `nkterms check` unpacks a few hundred bytes a term, not the whole record)."""
+
+    def claim(c: dict) -> dict:
+        keep = {
+            k: c.get(k)
+            for k in (
+                "value",
+                "by",
+                "since",
+                "until",
+                "polarity",
+                "users",
+                "hanja",
+                "hangul",
+                "gloss",
+                "source",
+            )
+            if k in c
+        }
+        keep["sources"] = [
+            {"id": s["id"], "title": s.get("title"), "url": s.get("url")}
+            for s in c.get("sources", [])
+        ]
+        return keep
+
+    rom = record.get("romanizations") or {}
+    return {
+        "id": record["id"],
+        "lang": record["lang"],
+        "form": record["form"],
+        "concept": {"id": record["concept"]["id"]},
+        "status": [claim(s) for s in record.get("status", [])],
+        "connotation": claim(record["connotation"]) if record.get("connotation") else None,
+        "homophones": [
+            claim(h) for h in record.get("homophones", []) if h.get("source") == "curated"
+        ],
+        "context": record.get("context"),
+        "romanizations": {k: rom.get(k) for k in ("rr", "mr", "press")},
+        "hanja_forms": hanja_forms,
+    }
+
+
 def index_rules(index, prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
     """Return the rules of a compiled index (no YAML is read: a cold check stays fast)."""
     import marshal
 
-    # The index holds each Hanja spelling with its variant forms (脫北者, 脱北者).
-    forms: dict[int, list[str]] = {}
-    for n, form in index.db.execute("SELECT n, form FROM hanja_forms ORDER BY rowid"):
-        forms.setdefault(n, []).append(form)
-    records = []
-    for n, data in index.db.execute("SELECT n, data FROM terms ORDER BY n"):
-        record = marshal.loads(data)
-        record["hanja_forms"] = forms.get(n, [])
-        records.append(record)
-    return rules(records, prefer, ignore)
+    if not prefer and not ignore:
+        row = index.db.execute("SELECT v FROM blobs WHERE k = 'default_rules'").fetchone()
+        return [Rule._make(fields) for fields in marshal.loads(row[0])]
+    row = index.db.execute("SELECT v FROM blobs WHERE k = 'rule_records'").fetchone()
+    return rules(marshal.loads(row[0]), prefer, ignore)
