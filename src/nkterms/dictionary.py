@@ -102,19 +102,6 @@ class Dictionary:
             is not None
         )
 
-    def folds(self, chars) -> dict[int, str]:
-        """Return a `str.translate` table folding the given Han characters to Korean forms."""
-        chars = sorted(set(chars))
-        table: dict[int, str] = {}
-        for start in range(0, len(chars), 500):
-            chunk = chars[start : start + 500]
-            rows = self.db.execute(
-                f"SELECT variant, target FROM folds WHERE variant IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            table.update((ord(variant), target) for variant, target in rows)
-        return table
-
     def variants(self, chars) -> dict[str, list[str]]:
         """Return, for each Korean-form Han character given, the variant forms that fold to it."""
         chars = sorted(set(chars))
@@ -148,12 +135,3 @@ def open_dictionary(on_build=None) -> Dictionary:
     )
     return Dictionary(open_cached(f"dictionary-{FORMAT}.sqlite", stamp, _fill, on_build=on_build))
 
-
-_OPEN: list[Dictionary] = []
-
-
-def shared_dictionary() -> Dictionary:
-    """Return one opened dictionary per process."""
-    if not _OPEN:
-        _OPEN.append(open_dictionary())
-    return _OPEN[0]

@@ -50,12 +50,6 @@ def fold(text: str) -> str:
     return "".join((table[ch][1] or ch) if ch in table else ch for ch in text)
 
 
-@cache
-def fold_table() -> dict[int, str]:
-    """Return the folds as a `str.translate` table (variant code point → Korean form)."""
-    return {ord(ch): entry[1] for ch, entry in _table().items() if entry[1]}
-
-
 def meaning(ch: str) -> str:
     """Return the English meaning of a Han character (Unihan kDefinition), or "".
 
