@@ -209,17 +209,41 @@ def test_bad_inputs_are_named_and_other_files_still_checked(tmp_path, capsys):
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02")
     broken = tmp_path / "c.txt"
-    broken.write_bytes("탈북자\n".encode() + b"\xff\xfe\n")
+    broken.write_bytes("탈북자\n".encode() + "탈북".encode() + b"\xff\xfe\n")
     code, out, err = run_cli(
         ["check", str(good), str(binary), str(broken), str(tmp_path / "missing.txt")], capsys
     )
     assert code == 2
     assert (
         f"{binary}: binary file" in err
-        and "not valid UTF-8" in err
+        and f"{broken}:2:3: not valid UTF-8 (byte 0xff): save the file as UTF-8" in err
         and "missing.txt: file not found" in err
     )
     assert f"{good}:1:1:" in out
+
+
+def test_suppression_holds_across_blocks(patterns):
+    text = (
+        "탈북자 1\n<!-- nkterms-disable -->\n"
+        + "탈북자 off\n" * 50
+        + "<!-- nkterms-enable -->\n탈북자 on\n"
+        + "x\n" * 3
+        + "<!-- nkterms-disable-next-line -->\n탈북자 off\n탈북자 on\n"
+    )
+    blocks = [line.encode() + b"\n" for line in text.split("\n")[:-1]]  # a block a line
+    for compiled in (True, False):
+        checker = Checker(patterns, "long.md", "md", compiled=compiled)
+        found = [f for block in blocks for f in checker.feed(block)]
+        assert [f.line for f in found] == [1, 54, 60], compiled
+
+
+def test_jobs_must_be_a_positive_number(tmp_path, capsys):
+    draft = tmp_path / "d.txt"
+    draft.write_text("탈북자\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(draft), "--jobs", "0"])
+    assert exit_.value.code == 2 and "--jobs" in capsys.readouterr().err
+    assert run_cli(["check", str(draft), "-j", "2"], capsys)[1].startswith(f"{draft}:1:1: ")
 
 
 def test_folders_recurse_over_articles(tmp_path, capsys):
@@ -252,7 +276,7 @@ def test_blocks_give_the_same_findings_as_one_pass(tmp_path, patterns, monkeypat
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(files, "BLOCK", 1000)
     checker = Checker(patterns, str(path))
-    streamed = [f for block in files.blocks(str(path)) for f in checker.block(block)]
+    streamed = [f for block in files.blocks(str(path)) for f in checker.feed(block)]
     whole = check_text(text, patterns, path=str(path))
     assert [(f.line, f.col, f.term) for f in streamed] == [(f.line, f.col, f.term) for f in whole]
     assert streamed[-1].line == 300

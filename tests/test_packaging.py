@@ -35,6 +35,11 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     assert "nkterms/_data/glossary/sources.yaml" in names
     assert "nkterms/_data/glossary/concepts/north-korean-defector.yaml" in names
     assert "nkterms/data/unihan.tsv" in names and "nkterms/data/NOTICE" in names
+    compiled = [
+        n for n in names if n.startswith("nkterms/_speedups.") and n != "nkterms/_speedups.c"
+    ]
+    assert len(compiled) == 1 and compiled[0].endswith((".so", ".pyd")), compiled
+    assert "-py3-none-any" not in wheel.name  # a platform wheel, since it holds compiled code
 
     site = tmp_path / "site"
     subprocess.run(
@@ -75,3 +80,16 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("북향민 (北鄕民)  [bukhyangmin]")
+    scanner = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from nkterms.check import engine; print(engine._speedups.__file__)",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert scanner.stdout.strip().startswith(str(site / "nkterms" / "_speedups."))

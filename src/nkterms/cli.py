@@ -174,7 +174,7 @@ def cmd_check(args) -> int:
     from .check.config import load_config
     from .check.engine import Checker, Patterns
     from .check.files import InputError, blocks, expand, kind_of
-    from .check.report import github_line, json_document, sarif_document, text_line
+    from .check.report import github_line, json_document, sarif_document
     from .check.rules import SEVERITIES, index_rules
     from .index import open_index
 
@@ -189,6 +189,9 @@ def cmd_check(args) -> int:
     patterns = Patterns(chosen)
     paths = expand(args.paths or ["-"])
     findings, errors = [], []
+    counts = [0, 0, 0]
+    text = args.format == "text"
+    out = sys.stdout.buffer if text else None
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     for number, path in enumerate(paths, 1):
         checker = Checker(
@@ -197,20 +200,23 @@ def cmd_check(args) -> int:
             kind_of(path, args.kind),
             config.get("romanization", ""),
             first_only=args.first_only,
+            text_output=text,
         )
         try:
-            for block in blocks(path):
-                found = checker.block(block)
-                findings += found
-                if args.format == "text":
-                    for finding in found:
-                        print(text_line(finding))
+            for found in checker.check_blocks(blocks(path), args.jobs):
+                if text:
+                    out.write(found)
                 elif args.format == "github":
                     for finding in found:
                         print(github_line(finding))
+                else:
+                    findings += found
         except InputError as err:
             errors.append(str(err))
+            if text:
+                out.flush()
             print(f"nkterms: {err}", file=sys.stderr)
+        counts = [a + b for a, b in zip(counts, checker.counts, strict=True)]
         if show_progress:
             print(f"\rchecked {number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
     if show_progress:
@@ -223,8 +229,7 @@ def cmd_check(args) -> int:
         print(sarif_document(findings, __version__))
     if errors:
         return Exit.ERROR
-    threshold = SEVERITIES.index(fail_on)
-    failing = any(SEVERITIES.index(f.severity) >= threshold for f in findings)
+    failing = any(counts[SEVERITIES.index(fail_on) :])
     return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
 
 

@@ -1,20 +1,66 @@
 """Scan text for glossary terms: Aho-Corasick finds candidates, then Korean particles, word
-boundaries, context rules and quoted mentions decide what each one is."""
+boundaries, context rules and quoted mentions decide what each one is.
+
+Two implementations share this module's contract. This Python one is the reference and reads
+any text. The compiled scanner in `nkterms._speedups` (built with the package when a C compiler
+is there) takes plain-text blocks that need no NFC normalisation and hold no suppression
+comment, and must give the same rows; `tests/test_speedups.py` checks that it does. Set
+NKTERMS_PURE=1 to use only the Python one.
+
+The stages:
+  matches()     leftmost-longest matches of the forms that can be terms
+  candidates()  those matches judged: (entry, flags, start, end, after_end)
+  Checker       positions, suppression comments, and the finding each row makes
+  Emitter       one per document: what each finding says (asked of Checker.describe, which
+                tracks consistency), first-only, and the output (text lines or Findings)
+"""
 
 from __future__ import annotations
 
+import os
 import re
 
 import ahocorasick_rs
 
 from ..korean.hangul import PARTICLES, PLURAL
+from .files import InputError
 from .readers import Masker, directives
 from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
 
+try:
+    if os.environ.get("NKTERMS_PURE"):
+        raise ImportError("NKTERMS_PURE is set")
+    from .. import _speedups
+except ImportError:  # no C compiler at install time: the Python path does everything
+    _speedups = None
+
+KO, LATIN, HAN = 0, 1, 2
+LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
+
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARTICLE_SET = frozenset(PARTICLES)
 _LONGEST = max(map(len, PARTICLES))
+
+
+def fold(text: str) -> str:
+    """Lower-case text for matching, one character for one (so offsets stay).
+
+    str.lower() does that except for two letters: İ (lower-cased to two characters; kept) and
+    Σ (ς at the end of a word; here always σ), so those take the slow way.
+
+    >>> fold("North KOREA"), fold("İΣ")
+    ('north korea', 'İσ')
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        return lowered
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else ch
 
 
 def particle_end(text: str, at: int) -> int:
@@ -26,7 +72,7 @@ def particle_end(text: str, at: int) -> int:
     if text.startswith(PLURAL, at):
         at += len(PLURAL)
     for _ in range(3):
-        for size in range(_LONGEST, 0, -1):
+        for size in range(min(_LONGEST, len(text) - at), 0, -1):
             if text[at : at + size] in _PARTICLE_SET:
                 at += size
                 break
@@ -37,12 +83,9 @@ def particle_end(text: str, at: int) -> int:
 
 _LATIN_SUFFIX = re.compile(r"(?:['’]s|s['’]|es|s)?")
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』", "«": "»", "《": "》"}
-_MENTION_AFTER = re.compile(
-    r"(?:(?:이?라는|이?란|이?라고)\s*(?:말|용어|표현|명칭|단어|호칭|이름)?)?"
-)
-_MENTION_BEFORE = re.compile(
-    r"(?:the (?:word|term|label|name)s?|called|so-called)\s*[\"“']?$", re.I
-)
+_MENTION_AFTER = ("이라는", "라는", "이란", "란", "이라고", "라고")  # "탈북자"라는 말
+# Read on folded text, so the words are written in lower case.
+_MENTION_BEFORE = re.compile(r"(?:the (?:word|term|label|name)s?|called|so-called)\s*[\"“']?$")
 _WORD = re.compile(r"\w")
 
 
@@ -84,6 +127,27 @@ class Finding:
     def __repr__(self) -> str:
         return f"Finding({self.path}:{self.line}:{self.col} {self.severity} {self.term})"
 
+    def at(self, line: int, col: int, text: str) -> Finding:
+        """Return a copy of this finding at another place (what a repeat of it says is the same)."""
+        return Finding(
+            self.path,
+            line,
+            col,
+            self.severity,
+            self.term,
+            text,
+            self.message,
+            self.suggestion,
+            self.sources,
+            self.confidence,
+            self.mention,
+        )
+
+    def tail(self) -> str:
+        """What the text format prints after path:line:col: (severity, term, message, suggestion)."""
+        suggest = f" (suggest: {self.suggestion})" if self.suggestion else ""
+        return f"{self.severity} [{self.term}] {self.message}{suggest}"
+
     def as_dict(self) -> dict:
         """Return the finding as the JSON object `nkterms check --format json` prints."""
         return {
@@ -106,35 +170,173 @@ def _lower(severity: str) -> str:
 
 
 class Patterns:
-    """Every form of every rule, compiled once into one automaton."""
+    """Every form of every rule, compiled once into one automaton.
+
+    `entries[i]` is (rule, kind, via) for form i; `meta[i]` is what the scanners need of it:
+    (kind, term number, concept number, not_followed_by, near words folded, window).
+    """
 
     def __init__(self, rules: list[Rule]):
         self.entries: list[tuple[Rule, str, str]] = []  # rule, kind (ko / han / latin), via
+        self.meta: list[tuple] = []
+        self.terms: list[str] = []
         forms: list[str] = []
         seen: set[str] = set()
+        terms: dict[str, int] = {}
+        concepts: dict[str, int] = {}
         for rule in rules:
             for text, via in rule.spellings:
-                key = text.lower()
+                key = fold(text)
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                kind = (
-                    "ko"
-                    if _HANGUL.search(key)
-                    else ("latin" if key.isascii() or via != "hanja" else "han")
-                )
                 if via == "hanja":
                     kind = "han"
+                elif _HANGUL.search(key):
+                    kind = "ko"
+                else:
+                    kind = "latin"
                 self.entries.append((rule, kind, via))
+                self.meta.append(
+                    (
+                        {"ko": KO, "latin": LATIN, "han": HAN}[kind],
+                        terms.setdefault(rule.term, len(terms)),
+                        concepts.setdefault(rule.concept, len(concepts)),
+                        tuple(rule.not_followed_by),
+                        tuple(fold(w) for w in rule.near),
+                        rule.window,
+                    )
+                )
                 forms.append(key)
+        self.terms = list(terms)
+        self.concepts = len(concepts)
         self.forms = forms
-        self.automaton = ahocorasick_rs.AhoCorasick(
-            forms or ["\0"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        )
+        self._automaton = None
+        self._compiled = None
+
+    @property
+    def automaton(self):
+        """Every form, for the Python path (it asks for overlapping matches)."""
+        if self._automaton is None:
+            self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
+        return self._automaton
+
+    @property
+    def compiled(self):
+        """The compiled scanner's automaton (None without the extension)."""
+        if self._compiled is None and _speedups is not None and self.forms:
+            self._compiled = _speedups.Automaton(self.forms, self.meta, PARTICLES, PLURAL)
+        return self._compiled
+
+
+def matches(patterns: Patterns, text: str, low: str) -> list[tuple[int, int, int]]:
+    """Return (entry, start, end) of the forms in the text that can be terms, leftmost first,
+    then longest, not overlapping. A Latin form can be a term only where no word character
+    comes before it ("nis" in "minister" is none, and does not hide "korean defector" in
+    "xnorth korean defector").
+
+    >>> forms = (("north korean", "form"), ("korean defector", "form"))
+    >>> p = Patterns([Rule("t", "c", "en", "x", "info", (), "", (), spellings=forms)])
+    >>> matches(p, "xnorth korean defector", "xnorth korean defector")
+    [(1, 7, 22)]
+    """
+    meta = patterns.meta
+    longest: dict[int, tuple[int, int]] = {}
+    for index, start, end in patterns.automaton.find_matches_as_indexes(low, overlapping=True):
+        if meta[index][0] == LATIN and start and _WORD.match(text, start - 1):
+            continue
+        if end > longest.get(start, (0, 0))[1]:
+            longest[start] = (index, end)
+    out, free = [], 0
+    for start in sorted(longest):
+        if start >= free:
+            index, free = longest[start]
+            out.append((index, start, free))
+    return out
+
+
+def candidates(patterns: Patterns, text: str, low: str):
+    """Yield (entry, flags, start, end, after_end) for each match in `text` that is a term.
+
+    `low` is fold(text). A Korean match may carry particles (after_end is past them) and is
+    LOW when it is part of a compound.
+    """
+    meta = patterns.meta
+    for index, start, end in matches(patterns, text, low):
+        kind, _, _, not_followed_by, near, window = meta[index]
+        before = text[start - 1] if start else ""
+        flags = 0
+        if kind == LATIN:
+            after_end = _LATIN_SUFFIX.match(text, end).end()
+            if _WORD.match(text, after_end):
+                continue
+        elif kind == KO:
+            if any(text.startswith(x, end) for x in not_followed_by):
+                continue
+            after_end = particle_end(text, end)
+            if _HANGUL.match(before) or _HANGUL.match(text, after_end):
+                flags = LOW  # part of a compound or after a prefix (재탈북자, 탈북민가족)
+        else:
+            after_end = end
+        if near:
+            window_text = low[max(0, start - window) : end + window]
+            if not any(word in window_text for word in near):
+                continue
+        if _mention(text, low, start, end, after_end):
+            flags |= MENTION
+        yield index, flags, start, end, after_end
+
+
+def _mention(text: str, low: str, start: int, end: int, after_end: int) -> bool:
+    """Tell whether the text talks about the word ("탈북자"라는 말, the term "defector")."""
+    before = text[start - 1 : start]
+    if before in _QUOTES and _QUOTES[before] in (
+        text[end : end + 1],
+        text[after_end : after_end + 1],
+    ):
+        return True
+    if text.startswith(_MENTION_AFTER, end):
+        return True
+    return bool(_MENTION_BEFORE.search(low[max(0, start - 20) : start]))
+
+
+class Emitter:
+    """What each row of a document becomes: a Finding (or text line), once per term with
+    first_only. `describe(entry, flags, form, matched)` says what a row's finding is."""
+
+    def __init__(self, patterns: Patterns, describe, first_only: bool, path: bytes | None):
+        self.term_of = [m[1] for m in patterns.meta]
+        self.describe, self.first_only, self.path = describe, first_only, path
+        self.reported: set[int] = set()
+        self.counts = [0, 0, 0]
+
+    def emit(self, rows) -> bytes | list:
+        """Turn rows (entry, flags, line, col, form, matched) into text lines or Findings."""
+        out = []
+        for entry, flags, line, col, form, matched in rows:
+            term = self.term_of[entry]
+            if self.first_only and term in self.reported:
+                continue
+            result = self.describe(entry, flags, form, matched)
+            if result is None:
+                continue
+            severity, tail, template = result
+            if self.first_only:
+                self.reported.add(term)
+            self.counts[severity] += 1
+            if self.path is None:
+                out.append(template.at(line, col, matched))
+            else:
+                out.append(b"%s:%d:%d: %s\n" % (self.path, line, col, tail))
+        return out if self.path is None else b"".join(out)
 
 
 class Checker:
-    """Checks one document, block by block, keeping what a document needs across blocks."""
+    """Checks one document, block by block, keeping what a document needs across blocks.
+
+    With `text_output` true, feed() returns the text format's lines as bytes; otherwise it
+    returns Findings. `counts` holds the findings per severity (info, warning, error).
+    """
 
     def __init__(
         self,
@@ -143,53 +345,146 @@ class Checker:
         kind: str = "txt",
         house_romanization: str = "",
         first_only: bool = False,
+        text_output: bool = False,
+        compiled: bool = True,
     ):
         self.patterns, self.path, self.kind = patterns, path, kind
         self.masker = Masker(kind)
         self.house = house_romanization
-        self.first_only = first_only
         self.used: dict[str, dict[str, str]] = {}  # concept -> term -> first form seen
-        self.reported: set[str] = set()
         self.off: set[str] = set()
         self.all_off = False
+        self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
         self.line = 1
+        out_path = path.encode("utf-8", "surrogateescape") if text_output else None
+        automaton = patterns.compiled if compiled else None
+        if automaton is not None:
+            self.emitter = _speedups.Emitter(
+                automaton, self.describe, first_only, self._volatile(), out_path
+            )
+        else:
+            self.emitter = Emitter(patterns, self.describe, first_only, out_path)
+        self.fast = automaton is not None
 
-    def block(self, text: str) -> list[Finding]:
-        """Check one block of whole lines; return its findings in order."""
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """Findings so far per severity: (info, warning, error)."""
+        return tuple(self.emitter.counts)
+
+    def _volatile(self) -> bytes:
+        """Per entry, 1 where what a finding says depends on the matched text (the house
+        romanization note quotes it), so the compiled emitter must not reuse it."""
+        return bytes(
+            1 if self._house_form(rule, kind, via) is not None else 0
+            for rule, kind, via in self.patterns.entries
+        )
+
+    def _house_form(self, rule: Rule, kind: str, via: str) -> str | None:
+        if kind == "latin" and via in ("rr", "mr", "press") and self.house and rule.lang == "ko":
+            return rule.romanizations.get(self.house)
+        return None
+
+    def feed(self, data: bytes):
+        """Check one block of whole lines (UTF-8); return text lines (bytes) or Findings.
+
+        Raises InputError naming the line and column when the block is not valid UTF-8."""
+        compiled = self.patterns.compiled if self.fast and not self._suppressing() else None
+        if compiled is not None and self.kind == "txt":  # the scanner reads the bytes as they are
+            prepared = compiled.prepare(data)
+            if prepared is not None:
+                return self._emit(prepared)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise self._not_utf8(data, self.line, err.start) from None
+        masked = self.masker(text)
+        if compiled is not None and self.kind != "txt" and "nkterms-" not in text:
+            prepared = compiled.prepare(masked.encode("utf-8"))  # markup blanked, same lines
+            if prepared is not None:
+                return self._emit(prepared)
+        return self.emitter.emit(self.rows(text, masked))
+
+    def check_blocks(self, blocks, jobs: int = 1):
+        """Yield what feed() gives for each block, in order. With jobs > 1 the compiled
+        scanner reads ahead: up to `jobs` blocks are scanned on other threads (it works
+        without the GIL) while this one writes out the block before them."""
+        if not self.fast or self.kind != "txt" or jobs <= 1:
+            for block in blocks:
+                yield self.feed(block)
+            return
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        prepare = self.patterns.compiled.prepare
+        ahead: deque = deque()
+        with ThreadPoolExecutor(jobs, thread_name_prefix="nkterms-scan") as pool:
+            for block in blocks:
+                ahead.append((block, pool.submit(prepare, block)))
+                if len(ahead) > jobs:
+                    yield self._take(*ahead.popleft())
+            while ahead:
+                yield self._take(*ahead.popleft())
+
+    def _take(self, block: bytes, future):
+        prepared = future.result()
+        if prepared is None or self._suppressing():
+            return self.feed(block)
+        return self._emit(prepared)
+
+    def _suppressing(self) -> bool:
+        """Whether a suppression comment read earlier still holds (the Python path reads
+        those; the compiled scanner does not)."""
+        self.next_line = {k: v for k, v in self.next_line.items() if k >= self.line}
+        return bool(self.all_off or self.off or self.next_line)
+
+    def _emit(self, prepared):
+        first_line = self.line
+        self.line += prepared.newlines
+        return self.emitter.emit_prepared(prepared, first_line)
+
+    def _not_utf8(self, data: bytes, first_line: int, offset: int) -> InputError:
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        line = first_line + data.count(b"\n", 0, line_start)
+        col = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+        return InputError(
+            f"{self.path}:{line}:{col}: not valid UTF-8 (byte {data[offset]:#04x}): "
+            "save the file as UTF-8"
+        )
+
+    def block(self, text: str):
+        """Check one block of whole lines given as text."""
+        return self.feed(text.encode("utf-8", "surrogatepass"))
+
+    def rows(self, text: str, masked: str) -> list[tuple]:
+        """The Python path for one block: (entry, flags, line, col, form, matched) rows.
+        `masked` is the text with code, URLs and markup blanked (Masker)."""
         lines = Lines(text, self.line)
         self.line += text.count("\n")
         events = [(offset, action, set(ids)) for offset, action, ids in directives(text)]
-        next_line = {
-            lines.at(o)[0] + 1: (ids or None) for o, a, ids in events if a == "disable-next-line"
-        }
+        next_line = self.next_line  # a comment on a block's last line reaches the next block
+        for offset, action, ids in events:
+            if action == "disable-next-line":
+                next_line[lines.at(offset)[0] + 1] = ids or None
         events = [e for e in events if e[1] != "disable-next-line"]
-        masked = self.masker(text)
         norm, where = normalize(masked)
-        lowered = norm.lower()
-        if len(lowered) != len(norm):
-            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
-        found = []
         entries = self.patterns.entries
-        for index, start, end in self.patterns.automaton.find_matches_as_indexes(lowered):
-            rule, kind, via = entries[index]
-            if kind == "latin" and start and norm[start - 1].isalnum():
-                continue  # inside a word ("nis" in "minister"): the common false candidate
+        rows = []
+        for index, flags, start, end, after_end in candidates(self.patterns, norm, fold(norm)):
+            term = entries[index][0].term
             offset = where[start] if where is not None else start
             while events and events[0][0] < offset:
                 self._switch(*events.pop(0)[1:])
             line, col = lines.at(offset)
             if (
                 self.all_off
-                or rule.term in self.off
-                or (line in next_line and (next_line[line] is None or rule.term in next_line[line]))
+                or term in self.off
+                or (line in next_line and (next_line[line] is None or term in next_line[line]))
             ):
                 continue
-            finding = self._judge(norm, start, end, rule, kind, via)
-            if finding is not None:
-                found.append(finding(line, col))
+            rows.append((index, flags, line, col, norm[start:end], norm[start:after_end]))
         for event in events:
             self._switch(*event[1:])
-        return found
+        return rows
 
     def _switch(self, action: str, ids: set[str]) -> None:
         """Apply a nkterms-disable / nkterms-enable comment."""
@@ -203,70 +498,42 @@ class Checker:
         else:
             self.all_off, self.off = False, set()
 
-    def _judge(self, text: str, start: int, end: int, rule: Rule, kind: str, via: str):
-        before = text[start - 1] if start else ""
-        confidence = "high"
-        if kind == "ko":
-            after_end = particle_end(text, end)
-            after = text[after_end : after_end + 1]
-            if any(text.startswith(x, end) for x in rule.not_followed_by):
-                return None
-            if _HANGUL.match(before) or _HANGUL.match(after):
-                confidence = "low"  # part of a compound or after a prefix (재탈북자, 탈북민가족)
-        elif kind == "latin":
-            suffix = _LATIN_SUFFIX.match(text, end)
-            after_end = suffix.end()
-            if (before and _WORD.match(before)) or _WORD.match(text[after_end : after_end + 1]):
-                return None
-        else:
-            after_end = end
-        if rule.near and not self._near(text, start, end, rule):
-            return None
-        mention = self._mention(text, start, end, after_end)
+    def describe(self, entry: int, flags: int, form: str, matched: str):
+        """Say what a row's finding is: (severity number, text-format tail, Finding), or None
+        when it needs no care. Registers the term for the consistency check."""
+        rule, kind, via = self.patterns.entries[entry]
+        mention, low = bool(flags & MENTION), bool(flags & LOW)
         severity = rule.severity
         notes = list(rule.reasons)
-        if kind == "latin" and via in ("rr", "mr", "press") and self.house and rule.lang == "ko":
-            house = rule.romanizations.get(self.house)
-            if house and house.lower() != text[start:end].lower():
-                severity = stronger(severity, "info")
-                notes.append(
-                    f"romanized '{text[start:end]}'; the house style ({self.house.upper()}) "
-                    f"writes '{house}'"
-                )
-        severity = self._consistency(rule, text[start:end], notes, severity)
+        house = self._house_form(rule, kind, via)
+        if house and house.lower() != form.lower():
+            severity = stronger(severity, "info")
+            notes.append(
+                f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
+            )
+        severity = self._consistency(rule, form, notes, severity)
         if severity is None:
             return None
         if mention:
             severity = _lower(severity)
-        if confidence == "low":
+        if low:
             severity = "info"
-        if self.first_only and rule.term in self.reported:
-            return None
-        self.reported.add(rule.term)
-        prefix = (
-            "mention of the word: "
-            if mention
-            else ("in a compound: " if confidence == "low" else "")
-        )
+        prefix = "mention of the word: " if mention else ("in a compound: " if low else "")
         message = f"{prefix}{rule.form}: " + "; ".join(notes) if notes else f"{prefix}{rule.form}"
-        matched = text[start:after_end]
-
-        def make(line: int, col: int) -> Finding:
-            return Finding(
-                self.path,
-                line,
-                col,
-                severity,
-                rule.term,
-                matched,
-                message,
-                rule.suggestion,
-                rule.sources,
-                confidence,
-                mention,
-            )
-
-        return make
+        finding = Finding(
+            self.path,
+            0,
+            0,
+            severity,
+            rule.term,
+            matched,
+            message,
+            rule.suggestion,
+            rule.sources,
+            "low" if low else "high",
+            mention,
+        )
+        return SEVERITIES.index(severity), finding.tail().encode("utf-8"), finding
 
     def _consistency(self, rule: Rule, form: str, notes: list, severity):
         if rule.lang != "ko":
@@ -279,22 +546,6 @@ class Checker:
             notes.append(f"this text also uses {', '.join(others)} for the same group: pick one")
             return stronger(severity, "info")
         return severity
-
-    def _near(self, text: str, start: int, end: int, rule: Rule) -> bool:
-        window = text[max(0, start - rule.window) : end + rule.window].lower()
-        return any(word.lower() in window for word in rule.near)
-
-    def _mention(self, text: str, start: int, end: int, after_end: int) -> bool:
-        """Tell whether the text talks about the word ("탈북자"라는 말, the term "defector")."""
-        before = text[start - 1 : start]
-        if before in _QUOTES and _QUOTES[before] in (
-            text[end : end + 1],
-            text[after_end : after_end + 1],
-        ):
-            return True
-        if _MENTION_AFTER.match(text[end : end + 8]).group(0):
-            return True
-        return bool(_MENTION_BEFORE.search(text[max(0, start - 20) : start]))
 
 
 def check_text(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 from collections.abc import Iterator
 
 from .readers import KINDS
 
-BLOCK = 1 << 20  # characters per block: a 1 GB file is checked in about 1 MB of text at a time
+BLOCK = 1 << 20  # bytes per block: a 1 GB file is checked about 1 MB at a time
 
 
 class InputError(Exception):
@@ -38,8 +37,12 @@ def kind_of(path: str, forced: str | None = None) -> str:
     return forced or KINDS.get(os.path.splitext(path)[1].lower(), "txt")
 
 
-def blocks(path: str) -> Iterator[str]:
-    """Yield the file's text in blocks of whole lines; raise InputError for unreadable input."""
+def blocks(path: str) -> Iterator[bytes]:
+    """Yield the file's bytes in blocks of whole lines; raise InputError for unreadable input.
+
+    Blocks end after a newline, so none splits a UTF-8 sequence; decoding (and the check that
+    the text is UTF-8) is the checker's.
+    """
     try:
         handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 (closed below)
     except FileNotFoundError as err:
@@ -48,27 +51,22 @@ def blocks(path: str) -> Iterator[str]:
         raise InputError(f"{path}: is a folder") from err
     except PermissionError as err:
         raise InputError(f"{path}: permission denied") from err
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    pending, line, first = "", 1, True
+    pending, first = b"", True
     try:
         while True:
             data = handle.read(BLOCK)
             if first and b"\0" in data[:8192]:
                 raise InputError(f"{path}: binary file (it holds NUL bytes): give a text file")
             first = False
-            try:
-                text = pending + decoder.decode(data, final=not data)
-            except UnicodeDecodeError as err:
-                raise InputError(f"{path}:{line}: not valid UTF-8: save the file as UTF-8") from err
             if not data:
-                if text:
-                    yield text
+                if pending:
+                    yield pending
                 return
-            cut = text.rfind("\n") + 1
-            pending = text[cut:]
+            data = pending + data
+            cut = data.rfind(b"\n") + 1
+            pending = data[cut:]
             if cut:
-                line += text.count("\n", 0, cut)
-                yield text[:cut]
+                yield data[:cut]
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()

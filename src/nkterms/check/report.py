@@ -11,8 +11,7 @@ SARIF_LEVEL = {"info": "note", "warning": "warning", "error": "error"}
 
 def text_line(f: Finding) -> str:
     """Compiler style: path:line:col: severity [term] message (suggest: ...)."""
-    suggest = f" (suggest: {f.suggestion})" if f.suggestion else ""
-    return f"{f.path}:{f.line}:{f.col}: {f.severity} [{f.term}] {f.message}{suggest}"
+    return f"{f.path}:{f.line}:{f.col}: {f.tail()}"
 
 
 def github_line(f: Finding) -> str:
