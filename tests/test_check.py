@@ -48,6 +48,16 @@ RULE_KINDS = {
         "match": ["脫北者 문제", "脱北者 문제"],
         "no_match": ["北者"],
     },
+    "chinese-japanese-rendering": {  # no spaces between words, so no word boundary
+        "term": "ja-fuho-nyukokusha",
+        "match": ["彼は不法入国者だった", "不法入国者の問題"],
+        "no_match": ["不法入国の問題"],
+    },
+    "chinese-rendering": {
+        "term": "zh-hans-pantaozhe",
+        "match": ["他们是叛逃者。"],
+        "no_match": ["叛逃的人"],
+    },
     "latin-plural-possessive": {
         "term": "en-north-korean-refugee",
         "match": ["North Korean refugees arrived.", "the North Korean refugee's story"],

@@ -39,6 +39,9 @@ KO, LATIN, HAN = 0, 1, 2
 LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
+# word boundary to look for (it is matched as Hanja forms are).
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PARTICLE_SET = frozenset(PARTICLES)
 _LONGEST = max(map(len, PARTICLES))
 
@@ -190,7 +193,7 @@ class Patterns:
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                if via == "hanja":
+                if via == "hanja" or (_CJK.search(key) and not _HANGUL.search(key)):
                     kind = "han"
                 elif _HANGUL.search(key):
                     kind = "ko"
