@@ -232,6 +232,9 @@ def test_bad_arguments_are_refused_not_crashed(patterns):
         emitter.emit([(len(patterns.forms), 0, 1, 1, "x", "x")])
     with pytest.raises(ValueError):
         speedups.Emitter(patterns.compiled, print, False, b"", None)
+    other = Patterns(index_rules(open_index()))
+    with pytest.raises(ValueError, match="another automaton"):
+        emitter.emit_prepared(other.compiled.prepare("탈북자".encode()), 1)
     assert patterns.compiled.scan(b"\xff\xfe") is None  # not UTF-8: the Python path says so
     assert patterns.compiled.scan(b"") == []
 

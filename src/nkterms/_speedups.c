@@ -1275,15 +1275,14 @@ Emitter_emit_prepared(Emitter *em, PyObject *args)
     Buf out = {0};
     PyObject *list = NULL;
     int failed = 0;
+    if (p->a != em->a) {
+        PyErr_SetString(PyExc_ValueError, "a block prepared by another automaton");
+        return NULL;
+    }
     if (em->path == Py_None && !(list = PyList_New(0)))
         return NULL;
     for (Py_ssize_t k = 0; k < p->n_cands; k++) {
         const Cand *c = &p->cands[k];
-        if (c->entry >= em->a->n_entries) {
-            PyErr_SetString(PyExc_ValueError, "a block prepared by another automaton");
-            failed = 1;
-            break;
-        }
         if (emit_one(em, c->entry, c->flags, first_line + c->line, c->col, NULL, NULL, p->t,
                      c->start, c->end, c->after_end, list ? NULL : &out, list) < 0) {
             failed = 1;
