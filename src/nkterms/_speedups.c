@@ -737,9 +737,7 @@ judge(const Automaton *a, Block *b, int32_t entry, Py_ssize_t start, Py_ssize_t 
     const uint32_t *t = b->t;
     Py_ssize_t n = b->n, ae = end;
     int flags = 0;
-    if (e->kind == LATIN) {
-        if (start > 0 && is_word(t[start - 1]))
-            return -1;
+    if (e->kind == LATIN) { /* next_match() took it only where no word character is before */
         if (end + 1 < n && (t[end] == '\'' || t[end] == 0x2019) && t[end + 1] == 's')
             ae = end + 2;
         else if (end + 1 < n && t[end] == 's' && (t[end + 1] == '\'' || t[end + 1] == 0x2019))

@@ -22,7 +22,7 @@ import re
 
 import ahocorasick_rs
 
-from ..korean.hangul import PARTICLES, PLURAL
+from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
 from .files import InputError
 from .readers import Masker, directives
 from .rules import SEVERITIES, Rule, stronger
@@ -38,7 +38,6 @@ except ImportError:  # no C compiler at install time: the Python path does every
 KO, LATIN, HAN = 0, 1, 2
 LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
 # word boundary to look for (it is matched as Hanja forms are).
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -175,14 +174,14 @@ def _lower(severity: str) -> str:
 class Patterns:
     """Every form of every rule, compiled once into one automaton.
 
-    `entries[i]` is (rule, kind, via) for form i; `meta[i]` is what the scanners need of it:
-    (kind, term number, concept number, not_followed_by, near words folded, window).
+    `entries[i]` is (rule, via) for form i; `meta[i]` is what the scanners need of it:
+    (kind KO / LATIN / HAN, term number, concept number, not_followed_by, near words folded,
+    window).
     """
 
     def __init__(self, rules: list[Rule]):
-        self.entries: list[tuple[Rule, str, str]] = []  # rule, kind (ko / han / latin), via
+        self.entries: list[tuple[Rule, str]] = []
         self.meta: list[tuple] = []
-        self.terms: list[str] = []
         forms: list[str] = []
         seen: set[str] = set()
         terms: dict[str, int] = {}
@@ -193,16 +192,15 @@ class Patterns:
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                if via == "hanja" or (_CJK.search(key) and not _HANGUL.search(key)):
-                    kind = "han"
-                elif _HANGUL.search(key):
-                    kind = "ko"
+                korean = has_hangul(key)
+                if via == "hanja" or (_CJK.search(key) and not korean):
+                    kind = HAN
                 else:
-                    kind = "latin"
-                self.entries.append((rule, kind, via))
+                    kind = KO if korean else LATIN
+                self.entries.append((rule, via))
                 self.meta.append(
                     (
-                        {"ko": KO, "latin": LATIN, "han": HAN}[kind],
+                        kind,
                         terms.setdefault(rule.term, len(terms)),
                         concepts.setdefault(rule.concept, len(concepts)),
                         tuple(rule.not_followed_by),
@@ -211,8 +209,6 @@ class Patterns:
                     )
                 )
                 forms.append(key)
-        self.terms = list(terms)
-        self.concepts = len(concepts)
         self.forms = forms
         self._automaton = None
         self._compiled = None
@@ -277,7 +273,9 @@ def candidates(patterns: Patterns, text: str, low: str):
             if any(text.startswith(x, end) for x in not_followed_by):
                 continue
             after_end = particle_end(text, end)
-            if _HANGUL.match(before) or _HANGUL.match(text, after_end):
+            if (before and is_syllable(before)) or (
+                after_end < len(text) and is_syllable(text[after_end])
+            ):
                 flags = LOW  # part of a compound or after a prefix (재탈북자, 탈북민가족)
         else:
             after_end = end
@@ -360,14 +358,13 @@ class Checker:
         self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
         self.line = 1
         out_path = path.encode("utf-8", "surrogateescape") if text_output else None
-        automaton = patterns.compiled if compiled else None
-        if automaton is not None:
+        self.compiled = patterns.compiled if compiled else None  # None: Python path only
+        if self.compiled is not None:
             self.emitter = _speedups.Emitter(
-                automaton, self.describe, first_only, self._volatile(), out_path
+                self.compiled, self.describe, first_only, self._volatile(), out_path
             )
         else:
             self.emitter = Emitter(patterns, self.describe, first_only, out_path)
-        self.fast = automaton is not None
 
     @property
     def counts(self) -> tuple[int, int, int]:
@@ -377,13 +374,13 @@ class Checker:
     def _volatile(self) -> bytes:
         """Per entry, 1 where what a finding says depends on the matched text (the house
         romanization note quotes it), so the compiled emitter must not reuse it."""
-        return bytes(
-            1 if self._house_form(rule, kind, via) is not None else 0
-            for rule, kind, via in self.patterns.entries
-        )
+        return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
 
-    def _house_form(self, rule: Rule, kind: str, via: str) -> str | None:
-        if kind == "latin" and via in ("rr", "mr", "press") and self.house and rule.lang == "ko":
+    def _house_form(self, entry: int) -> str | None:
+        """The house romanization of a romanized Korean term's form, if one is set."""
+        rule, via = self.patterns.entries[entry]
+        kind = self.patterns.meta[entry][0]
+        if kind == LATIN and via in ("rr", "mr", "press") and self.house and rule.lang == "ko":
             return rule.romanizations.get(self.house)
         return None
 
@@ -391,7 +388,7 @@ class Checker:
         """Check one block of whole lines (UTF-8); return text lines (bytes) or Findings.
 
         Raises InputError naming the line and column when the block is not valid UTF-8."""
-        compiled = self.patterns.compiled if self.fast and not self._suppressing() else None
+        compiled = None if self._suppressing() else self.compiled
         if compiled is not None and self.kind == "txt":  # the scanner reads the bytes as they are
             prepared = compiled.prepare(data)
             if prepared is not None:
@@ -411,14 +408,14 @@ class Checker:
         """Yield what feed() gives for each block, in order. With jobs > 1 the compiled
         scanner reads ahead: up to `jobs` blocks are scanned on other threads (it works
         without the GIL) while this one writes out the block before them."""
-        if not self.fast or self.kind != "txt" or jobs <= 1:
+        if self.compiled is None or self.kind != "txt" or jobs <= 1:
             for block in blocks:
                 yield self.feed(block)
             return
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
-        prepare = self.patterns.compiled.prepare
+        prepare = self.compiled.prepare
         ahead: deque = deque()
         with ThreadPoolExecutor(jobs, thread_name_prefix="nkterms-scan") as pool:
             for block in blocks:
@@ -473,7 +470,7 @@ class Checker:
         entries = self.patterns.entries
         rows = []
         for index, flags, start, end, after_end in candidates(self.patterns, norm, fold(norm)):
-            term = entries[index][0].term
+            term = entries[index][0].term  # (rule, via)
             offset = where[start] if where is not None else start
             while events and events[0][0] < offset:
                 self._switch(*events.pop(0)[1:])
@@ -504,11 +501,11 @@ class Checker:
     def describe(self, entry: int, flags: int, form: str, matched: str):
         """Say what a row's finding is: (severity number, text-format tail, Finding), or None
         when it needs no care. Registers the term for the consistency check."""
-        rule, kind, via = self.patterns.entries[entry]
+        rule = self.patterns.entries[entry][0]
         mention, low = bool(flags & MENTION), bool(flags & LOW)
         severity = rule.severity
         notes = list(rule.reasons)
-        house = self._house_form(rule, kind, via)
+        house = self._house_form(entry)
         if house and house.lower() != form.lower():
             severity = stronger(severity, "info")
             notes.append(
