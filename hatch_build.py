@@ -28,7 +28,7 @@ class SpeedupsHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         if self.target_name != "wheel":
             return
-        work = tempfile.mkdtemp(prefix="nkterms-build-")
+        work = self._work = tempfile.mkdtemp(prefix="nkterms-build-")
         if version == "editable":  # a module left from an earlier build must not outlive a failure
             for name in glob.glob(os.path.join(self.root, "src", "nkterms", "_speedups.*")):
                 if not name.endswith(".c"):
@@ -43,7 +43,6 @@ class SpeedupsHook(BuildHookInterface):
                 "`nkterms check` will use its slower Python path",
                 file=sys.stderr,
             )
-            shutil.rmtree(work, ignore_errors=True)
             return
         name = os.path.basename(built)
         if version == "editable":
@@ -52,6 +51,10 @@ class SpeedupsHook(BuildHookInterface):
             build_data["force_include"][built] = f"nkterms/{name}"
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        if self.target_name == "wheel":  # the wheel holds its copy of the module by now
+            shutil.rmtree(self._work, ignore_errors=True)
 
     def _compile(self, work: str) -> str:
         from setuptools import Distribution, Extension

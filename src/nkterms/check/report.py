@@ -1,4 +1,5 @@
-"""Findings as text, JSON, SARIF 2.1.0 or GitHub Actions annotations."""
+"""Findings as JSON, SARIF 2.1.0 or GitHub Actions annotations (the text format is
+Finding.tail() after path:line:col:, written by the emitters in engine.py and _speedups.c)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,6 @@ import json
 from .engine import Finding
 
 SARIF_LEVEL = {"info": "note", "warning": "warning", "error": "error"}
-
-
-def text_line(f: Finding) -> str:
-    """Compiler style: path:line:col: severity [term] message (suggest: ...)."""
-    return f"{f.path}:{f.line}:{f.col}: {f.tail()}"
 
 
 def github_line(f: Finding) -> str:
