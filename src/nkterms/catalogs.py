@@ -169,20 +169,9 @@ def outdated(files: dict[str, bytes], output: Path) -> list[str]:
 
 def write(files: dict[str, bytes], output: Path) -> list[str]:
     """Write the files that changed, each atomically; return their relative paths."""
-    import tempfile
+    from .atomic import write_bytes
 
     changed = outdated(files, output)
     for rel in changed:
-        target = Path(output) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(files[rel])
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_bytes(Path(output) / rel, files[rel])
     return changed

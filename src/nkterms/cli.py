@@ -173,7 +173,8 @@ def cmd_check(args) -> int:
     """nkterms check FILE...: report the glossary terms in articles that need care."""
     from .check.config import load_config
     from .check.engine import Checker, Patterns
-    from .check.files import InputError, blocks, expand, kind_of
+    from .check.files import blocks, expand, kind_of
+    from .errors import InputError
     from .check.report import github_line, json_document, sarif_document
     from .check.rules import SEVERITIES, index_rules
     from .index import open_index
@@ -297,14 +298,32 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return Exit.ERROR
-    except UsageError as err:
+    except NktermsError as err:  # usage and input errors: the message names the place and fix
         print(f"nkterms: error: {err}", file=sys.stderr)
         return Exit.ERROR
-    except NktermsError as err:  # pragma: no cover - every error has a subclass above
-        print(f"nkterms: error: {err}", file=sys.stderr)
-        return Exit.ERROR
+
+
+def _quiet_closed_pipe() -> None:
+    """Point stdout at /dev/null once its reader has gone (`nkterms … | head -1`).
+
+    Python would otherwise print a BrokenPipeError traceback while flushing at exit.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; a reader that closes the pipe early ends the run quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        code = Exit.OK
+    except KeyboardInterrupt:
+        print("nkterms: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code)

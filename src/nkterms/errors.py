@@ -11,6 +11,17 @@ class UsageError(NktermsError):
     """The caller asked for something that cannot be done (an empty query, a missing folder)."""
 
 
+class InputError(NktermsError):
+    """A file given to a command cannot be read or used (missing, a folder, binary, not UTF-8).
+
+    The message names the path (and the line and column where there is one) and the fix.
+    """
+
+
+class PoFileError(InputError):
+    """A translator's .po file is malformed or cannot be imported; the glossary is not at fault."""
+
+
 class GlossaryError(NktermsError):
     """One or more problems in glossary files, each with its file, line and column."""
 

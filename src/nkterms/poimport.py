@@ -170,9 +170,8 @@ def _apply_file(path: str, changes: list[Change]) -> str:
 
 def apply(changes: list[Change], dry_run: bool = False) -> list[str]:
     """Edit the YAML files (unless `dry_run`); return a unified diff of every edit."""
-    import tempfile
-
     from . import schema
+    from .atomic import write_text
     from .paths import shipped_root
 
     by_file: dict[str, list[Change]] = {}
@@ -195,9 +194,5 @@ def apply(changes: list[Change], dry_run: bool = False) -> list[str]:
         )
     if not dry_run:
         for path, new_text in results.items():
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".import-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(new_text)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
+            write_text(path, new_text)
     return diff

@@ -6,13 +6,10 @@ import os
 import sys
 from collections.abc import Iterator
 
+from ..errors import InputError
 from .readers import KINDS
 
 BLOCK = 1 << 20  # bytes per block: a 1 GB file is checked about 1 MB at a time
-
-
-class InputError(Exception):
-    """A file that cannot be checked (missing, binary, not UTF-8), with where and why."""
 
 
 def expand(paths: list[str]) -> list[str]:
