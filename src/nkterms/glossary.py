@@ -189,7 +189,7 @@ def _check_document(doc: Document, sources: dict[str, Source]) -> list[Problem]:
             )
     for t, term in enumerate(doc.data["terms"]):
         problems += _check_romanization(doc, t, term)
-        if term.get("hanja") and not hanja_mod.reads_as(term["hanja"], term["form"]):
+        if term.get("hanja") and not _reads_as(term["hanja"], term["form"]):
             line, col = doc.where(("terms", t, "hanja"))
             usual = hanja_mod.readings(term["hanja"], limit=1)[0]
             problems.append(
@@ -203,6 +203,18 @@ def _check_document(doc: Document, sources: dict[str, Source]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _reads_as(hanja: str, hangul: str) -> bool:
+    """Tell whether the Hanja reads as the Hangul, consulting the word list only when needed."""
+    if hanja_mod.reads_as(hanja, hangul):
+        return True
+    from .dictionary import open_dictionary  # cold start: only a Hanja that fails needs the words
+
+    dictionary = open_dictionary()
+    return hanja_mod.reads_as(
+        hanja, hangul, lambda reading: {h for h, _gloss in dictionary.words(reading)}
+    )
 
 
 def _check_romanization(doc: Document, t: int, term: dict) -> list[Problem]:

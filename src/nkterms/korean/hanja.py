@@ -144,28 +144,49 @@ def readings(text: str, limit: int = 64) -> list[str]:
     return out
 
 
-def reads_as(hanja_text: str, hangul: str) -> bool:
+def reads_as(hanja_text: str, hangul: str, words=None) -> bool:
     """Tell whether a Hanja spelling can be read as `hangul` (spaces ignored on both sides).
+
+    The initial-sound law applies at the start of the text, after a space, and, when `words`
+    is given, where an attested word starts: `words(reading)` returns the Hanja spellings of
+    the words read so, and 離脫 is one of those read 이탈, so 北韓離脫住民 reads 북한이탈주민.
 
     >>> reads_as("北韓 離脫 住民", "북한이탈주민")
     True
+    >>> reads_as("北韓離脫住民", "북한이탈주민"), reads_as("北韓離脫住民", "북한이탈주민", {"이탈": ["離脫"]}.get)
+    (False, True)
     >>> reads_as("北向民", "북향민"), reads_as("北鄕民", "북한민")
     (True, False)
     """
     target = hangul.replace(" ", "")
-    options: list[tuple[str, ...]] = []
+    chars: list[str] = []
+    options: list[set[str]] = []
     word_start = True
     for ch in hanja_text:
         if ch.isspace():
             word_start = True
             continue
-        if is_han(ch):
-            found = set(_base_readings(ch))
-            found |= {_initial_law(s) for s in found} if word_start else set()
-            options.append(tuple(found))
-        else:
-            options.append((ch,))
+        found = set(_base_readings(ch)) if is_han(ch) else {ch}
+        if is_han(ch) and word_start:
+            found |= {_initial_law(r) for r in found}
+        chars.append(ch)
+        options.append(found)
         word_start = False
     if len(options) != len(target):
         return False
-    return all(syllable in allowed for syllable, allowed in zip(target, options, strict=True))
+    for i, (syllable, allowed) in enumerate(zip(target, options, strict=True)):
+        if syllable not in allowed and not (
+            words is not None and _word_starts_here(chars, target, i, allowed, words)
+        ):
+            return False
+    return True
+
+
+def _word_starts_here(chars: list[str], target: str, i: int, allowed: set[str], words) -> bool:
+    """Tell whether an attested word starts at `i` and its initial-sound-law reading fits."""
+    if target[i] not in {_initial_law(r) for r in allowed}:
+        return False
+    for end in range(i + 2, min(len(chars), i + 4) + 1):
+        if "".join(chars[i:end]) in words(target[i:end]):
+            return True
+    return False
