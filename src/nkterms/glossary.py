@@ -85,6 +85,7 @@ def _term(data: dict, concept: str, path: str, line: int) -> Term:
         form=data["form"],
         concept=concept,
         hanja=data.get("hanja", ""),
+        hanja_basis=data.get("hanja_basis", ""),
         origin=data.get("origin", ""),
         pos=data.get("pos", ""),
         gloss=data.get("gloss", ""),

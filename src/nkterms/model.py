@@ -115,6 +115,7 @@ class Term:
     form: str
     concept: str
     hanja: str = ""
+    hanja_basis: str = ""  # "dictionary": composed from the Hanja word list, no page cited
     origin: str = ""
     pos: str = ""
     gloss: str = ""

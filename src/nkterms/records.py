@@ -39,6 +39,7 @@ def term_record(term: Term, concept: Concept, registry) -> dict:
         "form": term.form,
         "hangul": term.form if term.lang == "ko" else None,
         "hanja": term.hanja or None,
+        "hanja_basis": term.hanja_basis or None,
         "origin": term.origin or None,
         "pos": term.pos or None,
         "gloss": term.gloss or None,

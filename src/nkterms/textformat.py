@@ -171,6 +171,8 @@ def match_text(match) -> str:
     """Render one lookup match as a block of text for a reader."""
     r, notes = match.record, []
     head = r["form"] + (f" ({r['hanja']})" if r.get("hanja") else "")
+    if r.get("hanja_basis") == "dictionary":
+        head += " (Hanja from the word list)"
     tags = " · ".join(x for x in (r["lang"], r.get("pos"), r.get("origin")) if x)
     lines = [f"{head}  [{r['id']}]  {tags}"]
     if match.note:
