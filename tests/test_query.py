@@ -135,3 +135,4 @@ def test_the_start_of_a_name_finds_candidates(index, query, expected):
     matches = lookup(query, index=index)
     assert expected in [m.id for m in matches]
     assert all(m.score < 0.75 and "starts with the query" in m.matched_by for m in matches)
+    assert all(m.note == f"no glossary term is {query!r} itself; this one only starts with it" for m in matches)

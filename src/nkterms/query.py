@@ -123,7 +123,9 @@ def _prefix(index, text: str, limit: int) -> list[Match]:
             score = 0.7 * _BASE[kind] * len(key) / len(found)
             if n not in scored or score > scored[n][0]:
                 scored[n] = (score, f"{via} (starts with the query)")
-    return _ranked(index, scored, limit)
+    # A broad word (중국, "Korea") must not land silently on a narrower concept (중국동포).
+    note = f"no glossary term is {text!r} itself; this one only starts with it"
+    return _ranked(index, scored, limit, note)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
