@@ -1,0 +1,51 @@
+"""Everyday lookups of reporters land on the concept the story means, in the shipped glossary.
+
+Each content area keeps its own list and test function, so that lists from different areas
+merge without conflict. An entry is (query, concept id); the first match must belong to that
+concept, so a broad word that lands on a narrower concept first fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nkterms import lookup
+from nkterms.index import open_index
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, shipped):
+    import os
+
+    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("reporter-cache"))
+    return open_index(shipped)
+
+
+def _first_concept(index, query: str) -> str:
+    """Return the concept of the best match for query, or '' when nothing matches."""
+    matches = lookup(query, index=index)
+    return matches[0].record["concept"]["id"] if matches else ""
+
+
+# The path out: leaving, crossing, hiding, arrest, repatriation, routes, third countries,
+# embassies and the UNHCR, as stories from the border to arrival in a third country name them.
+PATH_QUERIES = [
+    ("탈북", "talbuk-escape"),  # the act; used to land on 탈북자 (the person) by prefix
+    ("脱北", "talbuk-escape"),
+    ("escape from North Korea", "talbuk-escape"),
+    ("fleeing North Korea", "talbuk-escape"),
+    ("도강", "river-crossing"),
+    ("도강비", "river-crossing-fee"),
+    ("월경", "border-crossing"),
+    ("越境", "border-crossing"),
+    ("불법 월경", "border-crossing"),
+    ("illegal border crossing", "border-crossing"),
+    ("은신", "hiding-in-china"),
+    ("은신처", "hiding-in-china"),
+    ("hiding in China", "hiding-in-china"),
+]
+
+
+@pytest.mark.parametrize(("query", "concept"), PATH_QUERIES, ids=[q for q, _ in PATH_QUERIES])
+def test_path_queries_land_on_their_concept(index, query, concept):
+    assert _first_concept(index, query) == concept
