@@ -43,6 +43,20 @@ PATH_QUERIES = [
     ("은신", "hiding-in-china"),
     ("은신처", "hiding-in-china"),
     ("hiding in China", "hiding-in-china"),
+    ("체포", "arrest-in-china"),
+    ("검거", "arrest-in-china"),
+    ("arrested in China", "arrest-in-china"),
+    ("단속", "crackdown-on-defectors"),
+    ("crackdown", "crackdown-on-defectors"),
+    ("공안", "chinese-public-security"),
+    ("중국 공안", "chinese-public-security"),
+    ("공안에", "chinese-public-security"),  # with a particle
+    ("Chinese police", "chinese-public-security"),
+    ("公安局", "chinese-public-security"),
+    ("송환", "repatriation"),  # the broad word has its own entry; 북송 stays forced-repatriation
+    ("遣返", "repatriation"),
+    ("repatriation", "repatriation"),
+    ("북송", "forced-repatriation"),
 ]
 
 
