@@ -57,6 +57,27 @@ PATH_QUERIES = [
     ("遣返", "repatriation"),
     ("repatriation", "repatriation"),
     ("북송", "forced-repatriation"),
+    ("중국", "china"),  # the broad word; used to land on 중국동포
+    ("중국에서", "china"),
+    ("China", "china"),
+    ("中国", "china"),
+    ("중국동포", "joseonjok"),
+    ("태국", "thailand"),
+    ("타이", "thailand"),
+    ("Thailand", "thailand"),
+    ("라오스", "laos"),
+    ("Laos", "laos"),
+    ("베트남", "vietnam"),
+    ("Vietnam", "vietnam"),
+    ("캄보디아", "cambodia"),
+    ("미얀마", "myanmar"),
+    ("버마", "myanmar"),
+    ("몽골", "mongolia"),
+    ("Mongolia", "mongolia"),
+    ("러시아", "russia"),
+    ("메콩강", "mekong-river"),
+    ("메콩 강", "mekong-river"),
+    ("Mekong", "mekong-river"),
 ]
 
 
