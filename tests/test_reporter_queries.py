@@ -78,6 +78,22 @@ PATH_QUERIES = [
     ("메콩강", "mekong-river"),
     ("메콩 강", "mekong-river"),
     ("Mekong", "mekong-river"),
+    ("탈북 루트", "escape-routes"),
+    ("탈북 경로", "escape-routes"),
+    ("underground railroad", "escape-routes"),
+    ("남방루트", "southern-route"),
+    ("북방 경로", "northern-route"),
+    ("주중 한국대사관", "rok-embassy-beijing"),
+    ("주중대사관", "rok-embassy-beijing"),
+    ("주선양 총영사관", "rok-consulate-shenyang"),
+    ("선양 총영사관", "rok-consulate-shenyang"),
+    ("재외공관", "overseas-missions"),
+    ("공관 진입", "mission-entry"),
+    ("대사관 진입", "mission-entry"),
+    ("闯馆", "mission-entry"),
+    ("UNHCR", "unhcr"),
+    ("유엔난민기구", "unhcr"),
+    ("유엔난민고등판무관실", "unhcr"),
 ]
 
 
