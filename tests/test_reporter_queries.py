@@ -94,6 +94,10 @@ PATH_QUERIES = [
     ("UNHCR", "unhcr"),
     ("유엔난민기구", "unhcr"),
     ("유엔난민고등판무관실", "unhcr"),
+    ("瀋陽事件", "shenyang-consulate-incident-2002"),
+    ("Shenyang consulate incident", "shenyang-consulate-incident-2002"),
+    ("이민국 수용소", "bangkok-immigration-detention"),
+    ("immigration detention centre", "bangkok-immigration-detention"),
 ]
 
 
