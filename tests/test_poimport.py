@@ -1,5 +1,6 @@
 """`nkterms import`: .po files read at least as strictly as GNU msgfmt --check, renderings written
-back exactly, fuzzy entries reported, languages checked, and nothing half-written."""
+back exactly, fuzzy entries reported, languages checked, nothing half-written, and the README's
+example as it really runs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from io import BytesIO
 from pathlib import Path
@@ -531,3 +533,40 @@ def test_the_glossary_installed_with_nkterms_is_not_written(good_glossary, tmp_p
     assert apply(changes, dry_run=True)
     with pytest.raises(UsageError, match="is the glossary installed with nkterms"):
         apply(changes)
+
+
+# --- the README ---
+
+
+def _readme_import_session() -> list[tuple[str, str]]:
+    """Return the README's import example as (command, the output it shows) pairs."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("Translators send back edited `.po` files") :]
+    block = re.search(r"```\n(\$ .+?)```", section, re.S).group(1)
+    session: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            session.append((line[2:], []))
+        else:
+            session[-1][1].append(line)
+    return [(command, "\n".join(shown)) for command, shown in session]
+
+
+def test_the_readme_import_example_runs_as_shown(tmp_path):
+    session = _readme_import_session()
+    assert any("import --dry-run" in command for command, _ in session)
+    shutil.copytree(REPO / "glossary", tmp_path / "glossary")
+    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    before = _yaml(tmp_path / "glossary")
+    define = f'nkterms() {{ "{sys.executable}" -m nkterms "$@"; }}\n'
+    for command, shown in session:
+        result = subprocess.run(
+            ["bash", "-c", define + command],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+        assert result.stdout.rstrip("\n") == shown, command
+    assert _yaml(tmp_path / "glossary") == before, "the example writes nothing"
