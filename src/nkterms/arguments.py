@@ -106,12 +106,17 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=_formatter,
         help="merge translators' msgstr edits from .po files back into the glossary YAML",
         description="Read translated .po files and set each changed msgstr as the term's rendering "
-        "in the file's language, editing only the lines concerned (comments and formatting stay). "
-        "Entries whose msgctxt is unknown or whose msgid no longer matches are reported, not applied.",
-        epilog="Example: nkterms import --dry-run locales/en/LC_MESSAGES/nkterms.po",
+        "in the file's language (its Language header), editing only the lines concerned (comments "
+        "and formatting stay). Fuzzy entries, and entries whose msgctxt is unknown or whose msgid "
+        "no longer matches, are reported on stderr, not applied. A malformed file (anything GNU "
+        "msgfmt --check refuses) is refused with its line and column, and nothing is written.",
+        epilog="Example: nkterms --glossary glossary import --dry-run en.po",
     )
     importer.add_argument("files", nargs="+", metavar="FILE.po", help="translated PO files")
     importer.add_argument("--dry-run", action="store_true", help="show the diff; write nothing")
+    importer.add_argument(
+        "--json", action="store_true", help="print one JSON document (changes, skipped, diff)"
+    )
     importer.set_defaults(run="import")
 
     export = commands.add_parser(

@@ -124,6 +124,17 @@ def cmd_import(args) -> int:
     glossary = load(args.glossary)
     changes, skipped = plan(glossary, [Path(p) for p in args.files])
     diff = apply(changes, dry_run=args.dry_run)
+    if args.json:
+        import json
+
+        doc = {
+            "dry_run": args.dry_run,
+            "changes": [c.as_dict() for c in changes],
+            "skipped": [s.as_dict() for s in skipped],
+            "diff": "".join(diff),
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return Exit.OK
     for item in skipped:
         print(item, file=sys.stderr)
     if args.dry_run:

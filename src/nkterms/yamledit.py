@@ -6,34 +6,49 @@ positions kept by `yamlpos` say which lines hold a value, and only those lines c
 
 from __future__ import annotations
 
-import json
-import re
-
 import yaml
 
 from .errors import NktermsError
 from .yamlpos import Document, dotted
 
-_PLAIN = re.compile(r"[A-Za-z0-9\u00C0-\uFFFF][A-Za-z0-9\u00C0-\uFFFF ,.'()/\-]*")
+_NO_WRAP = 1 << 30  # PyYAML folds a scalar longer than `width`; a rendering stays on its line
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 
 class EditError(NktermsError):
     """A change that cannot be made by editing lines (the YAML uses a shape we do not rewrite)."""
 
 
-def scalar(text: str) -> str:
-    """Return `text` as a YAML scalar: plain when that reads back the same, else double-quoted.
+def flow_rendering(text: str) -> str:
+    r"""Return `{text: …, basis: translator}` on one line, `text` quoted as PyYAML decides.
 
-    >>> scalar("North Korean defector"), scalar("yes"), scalar("a: b")
-    ('North Korean defector', '"yes"', '"a: b"')
+    >>> print(flow_rendering("Hana Center"), flow_rendering("Hana Center, Daegu"), sep="\n")
+    {text: Hana Center, basis: translator}
+    {text: 'Hana Center, Daegu', basis: translator}
+    >>> flow_rendering("a\nb")
+    '{text: "a\\nb", basis: translator}'
     """
-    if _PLAIN.fullmatch(text) and not text.endswith(" "):
-        try:
-            if yaml.safe_load(f"x: {text}") == {"x": text}:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
+    value = {"text": text, "basis": "translator"}
+    line = yaml.safe_dump(
+        value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=_NO_WRAP
+    ).rstrip("\n")
+    if not _one_line(line, value):
+        # Plain and single-quoted scalars carry line breaks as real ones; double quotes escape them.
+        quoted = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=_NO_WRAP)
+        line = f"{{text: {quoted.rstrip()}, basis: translator}}"
+    if not _one_line(line, value):
+        raise EditError(f"{text!r} cannot be written on one YAML line: shorten or simplify it")
+    return line
+
+
+def _one_line(line: str, value: dict) -> bool:
+    """Return whether `line` is one line of YAML that reads back as `value`."""
+    if any(ch in line for ch in _LINE_BREAKS):
+        return False
+    try:
+        return yaml.safe_load(line) == value
+    except yaml.YAMLError:
+        return False
 
 
 def _is_filler(line: str) -> bool:
@@ -79,7 +94,7 @@ def set_rendering(
     doc: Document, lines: list[str], term: int, lang: str, text: str, doc_end: int
 ) -> list[str]:
     """Return `lines` with the term's rendering in `lang` set to `text`, a translator's rendering."""
-    value = f"{{text: {scalar(text)}, basis: translator}}"
+    value = flow_rendering(text)
     term_path = ("terms", term)
     renderings = term_path + ("renderings",)
     entry = renderings + (lang,)
