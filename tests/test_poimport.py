@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from io import BytesIO
 from pathlib import Path
@@ -535,38 +534,4 @@ def test_the_glossary_installed_with_nkterms_is_not_written(good_glossary, tmp_p
         apply(changes)
 
 
-# --- the README ---
-
-
-def _readme_import_session() -> list[tuple[str, str]]:
-    """Return the README's import example as (command, the output it shows) pairs."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("Translators send back edited `.po` files") :]
-    block = re.search(r"```\n(\$ .+?)```", section, re.S).group(1)
-    session: list[tuple[str, list[str]]] = []
-    for line in block.splitlines():
-        if line.startswith("$ "):
-            session.append((line[2:], []))
-        else:
-            session[-1][1].append(line)
-    return [(command, "\n".join(shown)) for command, shown in session]
-
-
-def test_the_readme_import_example_runs_as_shown(tmp_path):
-    session = _readme_import_session()
-    assert any("import --dry-run" in command for command, _ in session)
-    shutil.copytree(REPO / "glossary", tmp_path / "glossary")
-    shutil.copytree(REPO / "locales", tmp_path / "locales")
-    before = _yaml(tmp_path / "glossary")
-    define = f'nkterms() {{ "{sys.executable}" -m nkterms "$@"; }}\n'
-    for command, shown in session:
-        result = subprocess.run(
-            ["bash", "-c", define + command],
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            check=False,
-        )
-        assert result.stdout.rstrip("\n") == shown, command
-    assert _yaml(tmp_path / "glossary") == before, "the example writes nothing"
+# The README's import example runs as shown in tests/test_readme_sessions.py, with the others.

@@ -1,7 +1,7 @@
 """Run the README's `$ …` sessions; with --update, rewrite the output shown under them.
 
 A session is a plain ``` block whose first line starts with `$ `. Each command runs with bash
-in a fresh folder; what it prints (stdout and stderr, as a terminal shows them) must match the
+in a fresh folder holding a copy of the checkout's glossary/ and locales/; what it prints (stdout and stderr, as a terminal shows them) must match the
 lines under it, where `…` stands for text left out. A `$ cat FILE` step shows a file the
 session uses: it is written first, so the reader sees exactly the input the output came from.
 A block of commands with no output lines only has to run, and a `[term-id]` in a command's
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,8 @@ def environment(cache: str) -> dict:
 
 def run(steps: list[tuple[str, list[str]]], env: dict, folder: Path) -> list[tuple[str, int]]:
     """Run a session's commands in `folder`; return (output, exit code) per command."""
+    for name in ("glossary", "locales"):
+        shutil.copytree(README.parent / name, folder / name)
     for command, expected in steps:
         cat = re.fullmatch(r"cat (\S+)", command)
         if cat:
