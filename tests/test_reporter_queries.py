@@ -1,0 +1,40 @@
+"""Everyday lookups of a reporter land on the concept the story needs, in the shipped glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from nkterms import lookup
+from nkterms.index import open_index
+
+# Arrival and life in the South: queries written from the stories read for these concepts
+# (Yonhap, Edaily, VOA, Dong-A Ilbo, NK News, Time); each must land on the concept named.
+SETTLE_QUERIES = [
+    ("합동신문", "joint-interrogation"),
+    ("합동신문을", "joint-interrogation"),
+    ("정부합동신문", "joint-interrogation"),
+    ("joint interrogation", "joint-interrogation"),
+    ("보호신청", "protection-application"),
+    ("application for protection", "protection-application"),
+    ("보호결정", "protection-decision"),
+    ("protection decision", "protection-decision"),
+    ("보호대상자", "protected-person"),
+    ("비보호 탈북민", "non-protected-defectors"),
+    ("비보호", "non-protected-defectors"),
+    ("unprotected defectors", "non-protected-defectors"),
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, shipped):
+    import os
+
+    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("reporter-cache"))
+    return open_index(shipped)
+
+
+@pytest.mark.parametrize(("query", "concept"), SETTLE_QUERIES, ids=[q for q, _ in SETTLE_QUERIES])
+def test_settle_query_lands_on_its_concept(index, query, concept):
+    matches = lookup(query, index=index)
+    assert matches, f"{query!r} found nothing"
+    assert matches[0].record["concept"]["id"] == concept, [m.id for m in matches]
