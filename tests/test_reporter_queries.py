@@ -22,6 +22,21 @@ SETTLE_QUERIES = [
     ("비보호 탈북민", "non-protected-defectors"),
     ("비보호", "non-protected-defectors"),
     ("unprotected defectors", "non-protected-defectors"),
+    ("월북", "wolbuk"),
+    ("월북자", "wolbuk"),
+    ("crossing to North Korea", "wolbuk"),
+    ("재입북", "jaeipbukja"),
+    ("위장탈북", "disguised-defection"),
+    ("위장 탈북", "disguised-defection"),
+    ("위장탈북자", "disguised-defection"),
+    ("fake defectors", "disguised-defection"),
+    ("偽装脱北", "disguised-defection"),
+    ("사회적응교육", "resettlement-education"),
+    ("정착교육", "resettlement-education"),
+    ("거주지보호", "residence-protection"),
+    ("거주지 보호기간", "residence-protection"),
+    ("신변보호", "personal-protection"),
+    ("신변보호기간", "personal-protection"),
 ]
 
 
