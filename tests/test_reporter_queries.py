@@ -37,6 +37,17 @@ SETTLE_QUERIES = [
     ("거주지 보호기간", "residence-protection"),
     ("신변보호", "personal-protection"),
     ("신변보호기간", "personal-protection"),
+    ("정착장려금", "settlement-incentives"),
+    ("취업장려금", "employment-incentive"),
+    ("就業奨励金", "employment-incentive"),
+    ("직업훈련장려금", "vocational-training-incentive"),
+    ("자격취득장려금", "qualification-incentive"),
+    ("정착가산금", "additional-settlement-grants"),
+    ("취업보호", "employment-protection"),
+    ("고용지원금", "employer-wage-subsidy"),
+    ("request for protection", "protection-application"),
+    ("joint questioning", "joint-interrogation"),
+    ("training for social adaptation", "resettlement-education"),
 ]
 
 
