@@ -48,6 +48,15 @@ SETTLE_QUERIES = [
     ("request for protection", "protection-application"),
     ("joint questioning", "joint-interrogation"),
     ("training for social adaptation", "resettlement-education"),
+    ("해외 탈북자", "overseas-defectors"),
+    ("해외 체류 탈북자", "overseas-defectors"),
+    ("Little Pyongyang", "overseas-defectors"),
+    ("North Korean refugees in the UK", "overseas-defectors"),
+    ("탈북민 출신 국회의원", "defector-lawmakers"),
+    ("defector lawmaker", "defector-lawmakers"),
+    ("대학특례입학", "special-admission"),
+    ("특례입학", "special-admission"),
+    ("교육지원금", "education-support"),
 ]
 
 
