@@ -57,6 +57,12 @@ SETTLE_QUERIES = [
     ("대학특례입학", "special-admission"),
     ("특례입학", "special-admission"),
     ("교육지원금", "education-support"),
+    ("가족관계등록 창설", "family-register-creation"),
+    ("취적", "family-register-creation"),
+    ("학력인정", "education-recognition"),
+    ("탈북민 모자 사망 사건", "defector-mother-son-death-2019"),
+    ("탈북 모자 아사 사건", "defector-mother-son-death-2019"),
+    ("defector mother and son found dead", "defector-mother-son-death-2019"),
 ]
 
 
