@@ -63,6 +63,11 @@ SETTLE_QUERIES = [
     ("탈북민 모자 사망 사건", "defector-mother-son-death-2019"),
     ("탈북 모자 아사 사건", "defector-mother-son-death-2019"),
     ("defector mother and son found dead", "defector-mother-son-death-2019"),
+    ("정착지원협의회", "consultative-council"),
+    ("북한이탈주민 보호 및 정착지원협의회", "consultative-council"),
+    ("임시보호", "temporary-protection"),
+    ("인권보호관", "temporary-protection"),
+    ("정착도우미", "settlement-helpers"),
 ]
 
 
