@@ -68,6 +68,11 @@ SETTLE_QUERIES = [
     ("임시보호", "temporary-protection"),
     ("인권보호관", "temporary-protection"),
     ("정착도우미", "settlement-helpers"),
+    ("주민등록번호 정정", "resident-number-correction"),
+    ("한겨레중고등학교", "defector-alternative-schools"),
+    ("여명학교", "defector-alternative-schools"),
+    ("탈북청소년 대안학교", "defector-alternative-schools"),
+    ("북한이탈주민 실태조사", "defector-settlement-survey"),
 ]
 
 
