@@ -73,6 +73,14 @@ SETTLE_QUERIES = [
     ("여명학교", "defector-alternative-schools"),
     ("탈북청소년 대안학교", "defector-alternative-schools"),
     ("북한이탈주민 실태조사", "defector-settlement-survey"),
+    # English forms the usage notes recommend must themselves be found
+    ("refused protection", "non-protected-defectors"),
+    ("job-retention bonus", "employment-incentive"),
+    ("crossed into North Korea", "wolbuk"),
+    ("government screening of defectors", "joint-interrogation"),
+    ("three-month resettlement course", "resettlement-education"),
+    ("volunteer settlement helpers", "settlement-helpers"),
+    ("defector-turned-lawmaker", "defector-lawmakers"),
 ]
 
 
