@@ -56,6 +56,10 @@ LAW_QUERIES = [
     ("북한인권 특별보고관", "un-special-rapporteur-dprk"),
     ("special rapporteur", "un-special-rapporteur-dprk"),
     ("북한인권결의안", "un-dprk-human-rights-resolution"),
+    ("남북기본합의서", "basic-agreement-1991"),
+    ("Inter-Korean Basic Agreement", "basic-agreement-1991"),
+    ("적대적 두 국가", "hostile-two-states"),
+    ("two hostile states", "hostile-two-states"),
     ("북한이탈주민의 날", "defectors-day"),  # missed in the issue's trial
     ("North Korean Defectors' Day", "defectors-day"),
     ("脱北者の日", "defectors-day"),
