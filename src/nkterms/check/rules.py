@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .advice import SEVERITIES, current, judge, stronger
+from .spacing import spaced_forms
 
 __all__ = [
     "SEVERITIES",
@@ -47,13 +48,16 @@ def _sources(claims: list[dict]) -> tuple[dict, ...]:
     return tuple(out[:3])
 
 
-def _spellings(record: dict) -> tuple[tuple[str, str], ...]:
+def _spellings(record: dict, taken: set[str]) -> tuple[tuple[str, str], ...]:
     out = [(record["form"], "form")]
     out += [(form, "hanja") for form in record.get("hanja_forms", ())]
     if record["lang"] == "ko":
         rom = record.get("romanizations") or {}
         out += [(rom[s], s) for s in ("rr", "mr") if rom.get(s)]
         out += [(p, "press") for p in rom.get("press") or []]
+        # another term's own form is never taken over by a spacing of this one
+        spaced = spaced_forms(record.get("parts") or ())
+        out += [(f, "spaced") for f in spaced if f != record["form"] and f not in taken]
     return tuple(out)
 
 
@@ -64,6 +68,7 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
     by_concept: dict[str, list[dict]] = {}
     for record in records:
         by_concept.setdefault(record["concept"]["id"], []).append(record)
+    taken = {record["form"] for record in records}
     out = []
     for concept, siblings in by_concept.items():
         several = sum(1 for t in siblings if t["lang"] == "ko") > 1
@@ -88,7 +93,7 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
                     window=int(ctx.get("window", 300)),
                     not_followed_by=tuple(ctx.get("not_followed_by", ())),
                     romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
-                    spellings=_spellings(record),
+                    spellings=_spellings(record, taken),
                     category=category,
                     replacements=j.replacements,
                     choice=j.choice,
@@ -97,7 +102,7 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
     return out
 
 
-def slim_record(record: dict, hanja_forms: list[str]) -> dict:
+def slim_record(record: dict, hanja_forms: list[str], parts: tuple[str, ...] = ()) -> dict:
     """Keep of a term record what the checker's rules read (stored in the index at build time,
     so a cold `nkterms check` unpacks a few hundred bytes a term, not the whole record)."""
 
@@ -138,6 +143,7 @@ def slim_record(record: dict, hanja_forms: list[str]) -> dict:
         "context": record.get("context"),
         "romanizations": {k: rom.get(k) for k in ("rr", "mr", "press")},
         "hanja_forms": hanja_forms,
+        "parts": list(parts),
     }
 
 
