@@ -380,14 +380,13 @@ class Checker:
         return tuple(self.emitter.counts)
 
     def _volatile(self) -> bytes:
-        """Per entry, 1 where what a finding says depends on more than the terms seen so far
-        (the house romanization note quotes the matched text; an open choice is said once),
-        so the compiled emitter must ask describe() every time."""
-        entries = self.patterns.entries
-        return bytes(
-            self._house_form(e) is not None or entries[e][0].choice == "open"
-            for e in range(len(entries))
-        )
+        """Per entry, 1 where what a finding says depends on the matched text (the house
+        romanization note quotes it), so the compiled emitter must not reuse it.
+
+        Otherwise describe() may answer a term's first occurrence in a document differently
+        (an open choice is said once), and must give the same answer to its later ones until
+        another term of the concept is first seen: the compiled emitter reuses those."""
+        return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
 
     def _house_form(self, entry: int) -> str | None:
         """The house romanization of a romanized Korean term's form, if one is set."""
