@@ -227,13 +227,21 @@ def test_an_open_choice_is_said_once(house):
         ("새터민 1. 탈북자 2.", "this text also uses 새터민 for the same group: pick one"),
         ("통일원 1. 통일부 2.", "this text also uses 통일원 for the same institution: pick one"),
         ("강제북송 1. 북송 2.", "this text also uses 강제북송 for the same event: pick one"),
-        ("변절자 1. 이탈자 2.", "this text also uses 변절자 in the same sense: pick one"),
+        ("반도자 1. 도북자 2.", "this text also uses 반도자 in the same sense: pick one"),
     ],
-    ids=["people", "institution", "event", "dprk-vocabulary"],
+    ids=["people", "institution", "event", "other"],
 )
 def test_mixed_designations_are_worded_by_category(house, text, said):
     found = _check(house, "advice", text + "\n", prefer=None)
     assert found[-1].message.endswith(said), found[-1].message
+
+
+def test_north_korean_vocabulary_is_not_asked_to_pick_one(house):
+    found = _check(house, "advice", "변절자 1. 이탈자 2. 변절자 3.\n")
+    assert [(f.term, f.message) for f in found] == [
+        ("byeonjeolja", "변절자: connotation derogatory (dprk-media)"),
+        ("byeonjeolja", "변절자: connotation derogatory (dprk-media)"),
+    ]
 
 
 def test_every_category_has_wording():

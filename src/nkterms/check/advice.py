@@ -32,7 +32,9 @@ CONNOTATION_SEVERITY = {"derogatory": "error", "negative": "info", "contested": 
 GOOD = ("legal", "recommended", "preferred")
 #: Statuses of designations no longer in use (never suggested; not part of a writer's choice).
 PAST = ("historical", "deprecated")
-#: How a message names what a concept's designations stand for, by the concept's category.
+#: How a message names what a concept's designations stand for, by the concept's category:
+#: (mixing them in one text, every one in use contested). North Korean state vocabulary is
+#: reported, not chosen from, so mixing its words is no inconsistency (None).
 SAME = {
     "people": ("for the same group", "for this group"),
     "institution": ("for the same institution", "for this institution"),
@@ -40,7 +42,7 @@ SAME = {
     "place": ("for the same place", "for this place"),
     "event": ("for the same event", "for this event"),
     "programme": ("for the same programme", "for this programme"),
-    "dprk-vocabulary": ("in the same sense", "in this sense"),
+    "dprk-vocabulary": (None, "in this sense"),
     "other": ("in the same sense", "in this sense"),
 }
 LANGUAGES = {"ko": "Korean", "en": "English", "ja": "Japanese", "de": "German", "fr": "French"}

@@ -564,9 +564,9 @@ class Checker:
         used = self.used.setdefault(rule.concept, {})
         if rule.term not in used:
             used[rule.term] = form
-        if len(used) > 1 and rule.choice != "house":
+        same = SAME.get(rule.category, SAME["other"])[0]
+        if len(used) > 1 and rule.choice != "house" and same:
             others = [f for t, f in used.items() if t != rule.term]
-            same = SAME.get(rule.category, SAME["other"])[0]
             notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
             return stronger(severity, "info")
         return severity
