@@ -119,7 +119,7 @@ def test_quoted_words_are_mentions_at_lower_severity(patterns):
 
 
 def test_every_occurrence_is_its_own_finding_unless_first_only(patterns):
-    text = "탈북자는 왔다.\n탈북자는 갔다.\n"
+    text = "새터민은 왔다.\n새터민은 갔다.\n"
     assert [(f.line, f.col) for f in check_text(text, patterns)] == [(1, 1), (2, 1)]
     assert len(check_text(text, patterns, first_only=True)) == 1
 
@@ -171,10 +171,10 @@ def test_text_format_and_exit_codes(tmp_path, capsys):
     clean.write_text("오늘은 날씨가 좋다.\n", encoding="utf-8")
     assert run_cli(["check", str(clean)], capsys)[0] == 0
     draft = tmp_path / "draft.txt"
-    draft.write_text("그는 탈북자들에게서 들었다.\n", encoding="utf-8")
+    draft.write_text("그는 새터민들에게서 들었다.\n", encoding="utf-8")
     code, out, _ = run_cli(["check", str(draft)], capsys)
     assert code == 1
-    assert out.startswith(f"{draft}:1:4: warning [talbukja] 탈북자: ")
+    assert out.startswith(f"{draft}:1:4: warning [saeteomin] 새터민: deprecated by ")
     assert "(suggest: 북한이탈주민" in out
     assert run_cli(["check", str(draft), "--fail-on", "error"], capsys)[0] == 0
     assert run_cli(["check", str(draft), "--exit-zero"], capsys)[0] == 0
@@ -234,11 +234,11 @@ def test_bad_inputs_are_named_and_other_files_still_checked(tmp_path, capsys):
 
 def test_suppression_holds_across_blocks(patterns):
     text = (
-        "탈북자 1\n<!-- nkterms-disable -->\n"
-        + "탈북자 off\n" * 50
-        + "<!-- nkterms-enable -->\n탈북자 on\n"
+        "새터민 1\n<!-- nkterms-disable -->\n"
+        + "새터민 off\n" * 50
+        + "<!-- nkterms-enable -->\n새터민 on\n"
         + "x\n" * 3
-        + "<!-- nkterms-disable-next-line -->\n탈북자 off\n탈북자 on\n"
+        + "<!-- nkterms-disable-next-line -->\n새터민 off\n새터민 on\n"
     )
     blocks = [line.encode() + b"\n" for line in text.split("\n")[:-1]]  # a block a line
     for compiled in (True, False):
@@ -274,7 +274,8 @@ def test_house_config_prefers_and_ignores(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     _, out, _ = run_cli(["check", "d.txt"], capsys)
     assert "[talbukja]" not in out
-    assert "[bukhyangmin]" in out and "house style prefers another designation" in out
+    assert "warning [bukhyangmin]" in out and "the house style writes 북한이탈주민" in out
+    assert "[bukhanitaljumin]" not in out  # the house style's own designation passes clean
     assert "(suggest: 북한이탈주민 (house style))" in out
 
 

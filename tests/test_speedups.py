@@ -200,7 +200,7 @@ def test_threads_give_the_same_output_as_one(patterns):
     one = _run(patterns, blocks, True, True, jobs=1)
     assert one == _run(patterns, blocks, True, True, jobs=3)
     assert one == _run(patterns, blocks, False, True, jobs=1)
-    assert one[1][1] > 400  # the warnings: it did find things
+    assert sum(one[1]) > 400  # it did find things
 
 
 @needs_speedups

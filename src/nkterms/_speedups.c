@@ -1199,7 +1199,10 @@ emit_one(Emitter *em, int32_t entry, int flags, Py_ssize_t line, Py_ssize_t col,
         answer = PyObject_CallFunction(em->describe, "iiOO", entry, flags, form, matched);
         if (!answer)
             goto done;
-        if (!em->volatile_[entry])
+        /* A term's first occurrence may be told more than its repeats (an open choice is
+         * said once), so that answer is never reused; later ones are, until a term of the
+         * concept is first seen. */
+        if (!em->volatile_[entry] && !fresh)
             em->cache_version[slot] = em->version[e->concept];
         Py_XSETREF(em->cache[slot], answer); /* owns it (a volatile slot is never read) */
     }

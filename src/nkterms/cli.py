@@ -182,20 +182,18 @@ def cmd_export(args) -> int:
 
 def cmd_check(args) -> int:
     """nkterms check FILE...: report the glossary terms in articles that need care."""
-    from .check.config import load_config
+    from .check.config import house_rules, load_config
     from .check.engine import Checker, Patterns
     from .check.files import blocks, expand, kind_of
-    from .errors import InputError
     from .check.report import github_line, json_document, sarif_document
-    from .check.rules import SEVERITIES, index_rules
+    from .check.rules import SEVERITIES
+    from .errors import InputError
     from .index import open_index
 
     config = load_config(path=args.config)
-    fail_on = args.fail_on or config.get("fail-on", "warning")
-    if fail_on not in SEVERITIES:
-        raise UsageError(f"fail-on must be one of {', '.join(SEVERITIES)}, got {fail_on!r}")
+    fail_on = args.fail_on or config.get("fail-on", "warning")  # both checked against SEVERITIES
     index = open_index(args.glossary, on_build=_building)
-    chosen = index_rules(index, prefer=config.get("prefer"), ignore=set(config.get("ignore", ())))
+    chosen = house_rules(index, config)
     if args.lang != "auto":
         chosen = [r for r in chosen if (r.lang == "ko") == (args.lang == "ko")]
     patterns = Patterns(chosen)

@@ -16,7 +16,7 @@ import zlib
 from .cache import open_cached, stamp_files
 from .paths import default_root, glossary_files
 
-FORMAT = 5
+FORMAT = 6
 _SCHEMA = """
 CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
@@ -49,6 +49,8 @@ def fingerprint(root) -> str:
     code = [os.path.join(data, n) for n in sorted(os.listdir(data)) if n.endswith(".tsv")]
     for folder in (here, os.path.join(here, "korean")):
         code += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".py")]
+    # the index stores the checker's default rules, which these compute
+    code += [os.path.join(here, "check", n) for n in ("advice.py", "rules.py", "spacing.py")]
     return "\n".join(parts + stamp_files(code))
 
 
@@ -156,10 +158,12 @@ def _add_readings(db: sqlite3.Connection) -> None:
     forms: dict[int, list[str]] = {}
     for n, form in db.execute("SELECT n, form FROM hanja_forms ORDER BY rowid"):
         forms.setdefault(n, []).append(form)
-    slim = [
-        slim_record(marshal.loads(data), forms.get(n, []))
-        for n, data in db.execute("SELECT n, data FROM terms ORDER BY n").fetchall()
-    ]
+    from .check.spacing import parts_finder
+
+    rows = db.execute("SELECT n, data FROM terms ORDER BY n").fetchall()
+    records = {n: marshal.loads(data) for n, data in rows}
+    parts = parts_finder(dictionary, list(records.values()))
+    slim = [slim_record(r, forms.get(n, []), parts(r)) for n, r in records.items()]
     db.execute("INSERT INTO blobs VALUES ('rule_records', ?)", (marshal.dumps(slim),))
     from .check.rules import rules
 

@@ -6,48 +6,217 @@ romanization = "rr"            # rr | mr: romanized terms not in this system are
 ignore = ["talbukja"]          # term ids never reported
 [tool.nkterms.prefer]          # concept id = the designation the house uses
 north-korean-defector = "bukhanitaljumin"
+
+A setting the checker does not know, a value it cannot use or an id the glossary does not
+hold is refused with its place (path:line:col: what is wrong: how to fix): a house style that
+is silently ignored would let every article through.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from difflib import get_close_matches
 
 from ..errors import UsageError
 
+SETTINGS = ("fail-on", "romanization", "ignore", "prefer")
+_CHOICES = {
+    "fail-on": ("info", "warning", "error"),
+    "romanization": ("rr", "mr"),
+}
+_CHOICES_ARE = {
+    "fail-on": "a severity",
+    "romanization": "a system the checker knows (rr: Revised Romanization; mr: McCune-Reischauer)",
+}
+_EXAMPLES = {
+    "fail-on": 'fail-on = "warning"',
+    "romanization": 'romanization = "rr"',
+    "ignore": 'ignore = ["talbukja"]',
+    "prefer": '[prefer] with lines such as north-korean-defector = "bukhanitaljumin"',
+}
 
-def load_config(folder: str = ".", path: str | None = None) -> dict:
-    """Return the house configuration, or {} when there is none."""
+
+class House(dict):
+    """The house settings as read (a dict keyed by their TOML names), and where each stands."""
+
+    def __init__(self, data: dict, path: str = "", positions=None, root: tuple = ()):
+        super().__init__(data)
+        self.path, self.positions, self.root = path, positions, root
+
+    def where(self, *keys, value: bool = True) -> str:
+        """Return `path:line:col` of a setting (its value, or its key with value=False)."""
+        found = None
+        if self.positions is not None:
+            at = (*self.root, *keys)
+            found = self.positions.value(at) if value else self.positions.key(at)
+        return f"{self.path}:{found[0]}:{found[1]}" if found else self.path
+
+    def problem(self, keys: tuple, what: str, fix: str, value: bool = True) -> str:
+        """Return one problem in the error shape, placed at a setting."""
+        return f"{self.where(*keys, value=value)}: {what}: {fix}"
+
+
+def load_config(folder: str = ".", path: str | None = None) -> House:
+    """Return the house configuration (empty when there is none), its settings checked.
+
+    Raises UsageError naming the place of each setting that cannot be used."""
+    names = ("nkterms.toml", "pyproject.toml")  # named as the user would, in messages
     candidates = (
-        [path]
-        if path
-        else [os.path.join(folder, "nkterms.toml"), os.path.join(folder, "pyproject.toml")]
+        [path] if path else [os.path.join(folder, n) if folder != "." else n for n in names]
     )
     for candidate in candidates:
         if not candidate or not os.path.isfile(candidate):
             if path:
-                raise UsageError(f"{path}: configuration file not found")
+                raise UsageError(f"{path}: configuration file not found: check the path")
             continue
-        if candidate.endswith("pyproject.toml") and not path:
-            with open(candidate, "rb") as handle:
-                if b"[tool.nkterms" not in handle.read():
-                    continue  # a project's own pyproject.toml without our section
-        import tomllib  # only when there is a file to read: the import costs a cold start
+        with open(candidate, "rb") as handle:
+            raw = handle.read()
+        pyproject = os.path.basename(candidate) == "pyproject.toml"
+        if pyproject and b"[tool.nkterms" not in raw:
+            continue  # a project's own pyproject.toml without our section
+        house = _parse(candidate, raw, pyproject)
+        if house is not None:
+            return house
+    return House({})
 
-        try:
-            with open(candidate, "rb") as handle:
-                data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as err:
-            raise UsageError(f"{candidate}: invalid TOML: {err}") from err
-        section = (
-            data.get("tool", {}).get("nkterms") if candidate.endswith("pyproject.toml") else data
-        )
-        if section is None:
-            continue
-        unknown = set(section) - {"fail-on", "romanization", "ignore", "prefer"}
-        if unknown:
-            raise UsageError(
-                f"{candidate}: unknown setting {sorted(unknown)[0]!r}: "
-                "use fail-on, romanization, ignore or prefer"
+
+def _parse(candidate: str, raw: bytes, pyproject: bool) -> House | None:
+    import tomllib  # only when there is a file to read: the import costs a cold start
+
+    from ..tomlpos import Positions
+
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM, as some editors write, is no setting
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as err:
+        raise UsageError(f"{candidate}: not valid UTF-8: save the file as UTF-8") from err
+    except tomllib.TOMLDecodeError as err:
+        raise UsageError(_syntax_error(candidate, text, str(err))) from err
+    root = ("tool", "nkterms") if pyproject else ()
+    section = data.get("tool", {}).get("nkterms") if pyproject else data
+    if section is None:
+        return None
+    house = House(section, candidate, Positions(text), root)
+    problems = _shape_problems(house)
+    if problems:
+        raise UsageError("\n".join(problems))
+    return house
+
+
+def _syntax_error(candidate: str, text: str, message: str) -> str:
+    """Turn tomllib's "what (at line L, column C)" into the error shape.
+
+    >>> _syntax_error("h.toml", "a = [\\n", "Invalid value (at end of document)")
+    'h.toml:2:1: invalid TOML: Invalid value: fix the syntax'
+    """
+    what, _, where = message.partition(" (at ")
+    found = re.match(r"line (\d+), column (\d+)", where)
+    if found:
+        line, col = int(found[1]), int(found[2])
+    else:  # at the end of the document
+        line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+    return f"{candidate}:{line}:{col}: invalid TOML: {what}: fix the syntax"
+
+
+def _either(choices) -> str:
+    """Say a list of choices in words.
+
+    >>> _either(["a", "b", "c"]), _either(["a"])
+    ('a, b or c', 'a')
+    """
+    return " or ".join([", ".join(choices[:-1]), choices[-1]] if choices[1:] else choices)
+
+
+def _shape_problems(house: House) -> list[str]:
+    """Return what is wrong with the settings themselves (ids are checked against the glossary
+    by `id_problems`)."""
+    problems = []
+    for key, value in house.items():
+        if key not in SETTINGS:
+            fix = _did_you_mean(key, SETTINGS) + "the settings are " + _either(SETTINGS)
+            problems.append(house.problem((key,), f"unknown setting {key!r}", fix, value=False))
+        elif key in _CHOICES and value not in _CHOICES[key]:
+            choices = _either([f'"{c}"' for c in _CHOICES[key]])
+            what = f"{key} {value!r} is not {_CHOICES_ARE[key]}"
+            problems.append(house.problem((key,), what, f"use {choices}"))
+        elif key == "ignore" and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            problems.append(
+                house.problem((key,), "ignore must be a list of term ids", _EXAMPLES[key])
             )
-        return dict(section)
-    return {}
+        elif key == "prefer" and not (
+            isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        ):
+            problems.append(
+                house.problem((key,), "prefer must map concept ids to term ids", _EXAMPLES[key])
+            )
+    return problems
+
+
+def id_problems(house: House, records: list[dict]) -> list[str]:
+    """Return the `prefer` and `ignore` entries that name no concept or term of the glossary
+    (`records` are the index's rule records: id, lang, form, concept)."""
+    terms = {r["id"]: r for r in records}
+    concepts: dict[str, list[str]] = {}
+    for r in records:
+        concepts.setdefault(r["concept"]["id"], []).append(r["id"])
+    problems = []
+    for number, term in enumerate(house.get("ignore", ())):
+        if term not in terms:
+            problems.append(
+                house.problem(
+                    ("ignore", number),
+                    f"ignore: no term {term!r} in the glossary",
+                    _did_you_mean(term, terms) + "use the [term-id] nkterms check prints",
+                )
+            )
+    for concept, term in house.get("prefer", {}).items():
+        if concept not in concepts:
+            problems.append(
+                house.problem(
+                    ("prefer", concept),
+                    f"prefer: no concept {concept!r} in the glossary",
+                    _did_you_mean(concept, concepts)
+                    + "use a concept id (nkterms lookup TERM --json shows it under concept.id)",
+                    value=False,
+                )
+            )
+        elif term not in concepts[concept]:
+            what = (
+                f"prefer: {term!r} is a term of {terms[term]['concept']['id']}, not of {concept}"
+                if term in terms
+                else f"prefer: no term {term!r} in the glossary"
+            )
+            problems.append(
+                house.problem(
+                    ("prefer", concept),
+                    what,
+                    _did_you_mean(term, concepts[concept])
+                    + "use one of "
+                    + ", ".join(f"{t} ({terms[t]['form']})" for t in concepts[concept]),
+                )
+            )
+    return problems
+
+
+def _did_you_mean(word: str, known) -> str:
+    near = get_close_matches(word, list(known), 1)
+    return f"did you mean {near[0]!r}? " if near else ""
+
+
+def house_rules(index, house: House):
+    """Return the checker's rules under a house style, its ids checked against the glossary.
+
+    Raises UsageError naming the place of each unknown id."""
+    from .rules import index_rules, rule_records, rules
+
+    prefer, ignore = house.get("prefer") or {}, set(house.get("ignore") or ())
+    if not prefer and not ignore:
+        return index_rules(index)
+    records = rule_records(index)
+    problems = id_problems(house, records)
+    if problems:
+        raise UsageError("\n".join(problems))
+    return rules(records, prefer, ignore)

@@ -23,6 +23,7 @@ import re
 import ahocorasick_rs
 
 from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
+from .advice import SAME
 from .files import InputError
 from .readers import Masker, directives
 from .rules import SEVERITIES, Rule, stronger
@@ -106,6 +107,7 @@ class Finding:
         "sources",
         "confidence",
         "mention",
+        "replacements",
     )
 
     def __init__(
@@ -121,10 +123,12 @@ class Finding:
         sources=(),
         confidence="high",
         mention=False,
+        replacements=(),
     ):
         self.path, self.line, self.col, self.severity = path, line, col, severity
         self.term, self.text, self.message, self.suggestion = term, text, message, suggestion
         self.sources, self.confidence, self.mention = sources, confidence, mention
+        self.replacements = replacements
 
     def __repr__(self) -> str:
         return f"Finding({self.path}:{self.line}:{self.col} {self.severity} {self.term})"
@@ -143,6 +147,7 @@ class Finding:
             self.sources,
             self.confidence,
             self.mention,
+            self.replacements,
         )
 
     def tail(self) -> str:
@@ -164,6 +169,7 @@ class Finding:
             "sources": list(self.sources),
             "confidence": self.confidence,
             "mention": self.mention,
+            "replacements": list(self.replacements),
         }
 
 
@@ -353,6 +359,8 @@ class Checker:
         self.masker = Masker(kind)
         self.house = house_romanization
         self.used: dict[str, dict[str, str]] = {}  # concept -> term -> first form seen
+        self.said_terms: set[str] = set()  # open-choice terms and concepts already told of
+        self.said_concepts: set[str] = set()
         self.off: set[str] = set()
         self.all_off = False
         self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
@@ -373,7 +381,11 @@ class Checker:
 
     def _volatile(self) -> bytes:
         """Per entry, 1 where what a finding says depends on the matched text (the house
-        romanization note quotes it), so the compiled emitter must not reuse it."""
+        romanization note quotes it), so the compiled emitter must not reuse it.
+
+        Otherwise describe() may answer a term's first occurrence in a document differently
+        (an open choice is said once), and must give the same answer to its later ones until
+        another term of the concept is first seen: the compiled emitter reuses those."""
         return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
 
     def _house_form(self, entry: int) -> str | None:
@@ -503,8 +515,13 @@ class Checker:
         when it needs no care. Registers the term for the consistency check."""
         rule = self.patterns.entries[entry][0]
         mention, low = bool(flags & MENTION), bool(flags & LOW)
-        severity = rule.severity
-        notes = list(rule.reasons)
+        # Where the writer's choice is open, each term's facts are said at its first use and
+        # the choice once (the last reason); a repeat says only what is new (mixed terms).
+        repeat = rule.choice == "open" and rule.term in self.said_terms
+        severity = None if repeat else rule.severity
+        notes = [] if repeat else list(rule.reasons)
+        if notes and rule.choice == "open" and rule.concept in self.said_concepts:
+            notes.pop()
         house = self._house_form(entry)
         if house and house.lower() != form.lower():
             severity = stronger(severity, "info")
@@ -514,6 +531,9 @@ class Checker:
         severity = self._consistency(rule, form, notes, severity)
         if severity is None:
             return None
+        if rule.choice == "open":
+            self.said_terms.add(rule.term)
+            self.said_concepts.add(rule.concept)
         if mention:
             severity = _lower(severity)
         if low:
@@ -528,22 +548,26 @@ class Checker:
             rule.term,
             matched,
             message,
-            rule.suggestion,
+            "" if repeat else rule.suggestion,
             rule.sources,
             "low" if low else "high",
             mention,
+            () if repeat else rule.replacements,
         )
         return SEVERITIES.index(severity), finding.tail().encode("utf-8"), finding
 
     def _consistency(self, rule: Rule, form: str, notes: list, severity):
+        """Note another designation of the same concept earlier in the text (not on the house
+        style's own designation: the others' findings already name it)."""
         if rule.lang != "ko":
             return severity
         used = self.used.setdefault(rule.concept, {})
         if rule.term not in used:
             used[rule.term] = form
-        if len(used) > 1:
+        same = SAME.get(rule.category, SAME["other"])[0]
+        if len(used) > 1 and rule.choice != "house" and same:
             others = [f for t, f in used.items() if t != rule.term]
-            notes.append(f"this text also uses {', '.join(others)} for the same group: pick one")
+            notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
             return stronger(severity, "info")
         return severity
 

@@ -1,74 +1,36 @@
 """Rules come from the glossary: which terms need care, how much, what to suggest and why.
 
-The severity of a status or a connotation is data (below, and in the README), not code.
+The severity of a status or a connotation is data (advice.py, and the README), not code.
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
 
-SEVERITIES = ("info", "warning", "error")
-#: How much care a term's current status calls for; statuses not listed need none.
-STATUS_SEVERITY = {
-    "deprecated": "warning",
-    "superseded": "warning",
-    "contested": "warning",
-    "historical": "info",
-    "proposed": "info",
-}
-#: How much care a connotation calls for; polarities not listed need none.
-CONNOTATION_SEVERITY = {"derogatory": "error", "negative": "warning", "contested": "warning"}
-_GOOD = ("legal", "recommended", "preferred")
+from .advice import SEVERITIES, current, judge, stronger
+from .spacing import spaced_forms
 
-
-def stronger(a: str | None, b: str | None) -> str | None:
-    """Return the more severe of two severities (None is no finding).
-
-    >>> stronger("info", "warning"), stronger(None, "info")
-    ('warning', 'info')
-    """
-    if a is None or b is None:
-        return a or b
-    return a if SEVERITIES.index(a) >= SEVERITIES.index(b) else b
-
+__all__ = [
+    "SEVERITIES",
+    "Rule",
+    "current",
+    "index_rules",
+    "rule_records",
+    "rules",
+    "slim_record",
+    "stronger",
+]
 
 #: What to say when a term is found (a namedtuple: dataclasses import `inspect`, which a cold
-#: `nkterms check` would pay for).
+#: `nkterms check` would pay for). `replacements` are the forms the suggestion names;
+#: `choice` is "house" for the house style's designation, "open" where every designation in
+#: use is contested (the last reason says so; said once per document), else "".
 Rule = namedtuple(
     "Rule",
     "term concept lang form severity reasons suggestion sources near window not_followed_by "
-    "romanizations spellings",
-    defaults=((), 300, (), {}, ()),
+    "romanizations spellings category replacements choice",
+    defaults=((), 300, (), {}, (), "other", (), ""),
 )
-
-
-def _describe(status: dict) -> str:
-    """Say who holds a status and since when, briefly.
-
-    >>> _describe({"value": "recommended", "by": "Ministry of Unification (usage)", "since": "2026"})
-    'recommended by Ministry of Unification since 2026'
-    """
-    when = " ".join(f"{w} {status[w]}" for w in ("since", "until") if status.get(w))
-    by = status["by"].split(" (")[0].split(":")[0]
-    return f"{status['value']} by {by}" + (f" {when}" if when else "")
-
-
-def current(record: dict) -> dict | None:
-    """Return the latest status of a term record that still holds (else the latest)."""
-    statuses = record.get("status") or []
-    open_ = [s for s in statuses if not s.get("until")] or statuses
-    return max(open_, key=lambda s: s.get("since") or "") if open_ else None
-
-
-def _suggestion(record: dict, siblings: list[dict], prefer: str | None) -> str:
-    same = [t for t in siblings if t["lang"] == record["lang"] and t["id"] != record["id"]]
-    if prefer:
-        chosen = [t for t in same if t["id"] == prefer]
-        if chosen:
-            return f"{chosen[0]['form']} (house style)"
-    good = [(t, current(t)) for t in same]
-    good = [(t, s) for t, s in good if s and s["value"] in _GOOD]
-    return " or ".join(f"{t['form']} ({_describe(s)})" for t, s in good[:2])
 
 
 def _sources(claims: list[dict]) -> tuple[dict, ...]:
@@ -86,58 +48,16 @@ def _sources(claims: list[dict]) -> tuple[dict, ...]:
     return tuple(out[:3])
 
 
-def rule_for(record: dict, siblings: list[dict], prefer: str | None = None) -> Rule:
-    """Return the rule for one term record (severity None when it needs no care by itself)."""
-    severity, reasons, claims = None, [], []
-    status = current(record)
-    if status and status["value"] in STATUS_SEVERITY:
-        severity = STATUS_SEVERITY[status["value"]]
-        others = [s for s in record["status"] if s is not status and not s.get("until")]
-        reasons.append(_describe(status) + "".join(f", {_describe(s)}" for s in others[:2]))
-        claims += [status, *others]
-    connotation = record.get("connotation")
-    if connotation and connotation["polarity"] in CONNOTATION_SEVERITY:
-        severity = stronger(severity, CONNOTATION_SEVERITY[connotation["polarity"]])
-        users = f" ({', '.join(connotation['users'])})" if connotation.get("users") else ""
-        reasons.append(f"connotation {connotation['polarity']}{users}")
-        claims.append(connotation)
-    for h in record.get("homophones", []):
-        if h.get("source") == "curated":
-            severity = stronger(severity, "info")
-            reasons.append(
-                f"can be misread as {h.get('hanja') or h['hangul']}"
-                + (f" '{h['gloss']}'" if h.get("gloss") else "")
-            )
-            claims.append(h)
-    if prefer and prefer != record["id"] and any(t["id"] == prefer for t in siblings):
-        severity = stronger(severity, "warning")
-        reasons.append("the house style prefers another designation")
-    ctx = record.get("context") or {}
-    rom = record.get("romanizations") or {}
-    return Rule(
-        term=record["id"],
-        concept=record["concept"]["id"],
-        lang=record["lang"],
-        form=record["form"],
-        severity=severity,
-        reasons=tuple(reasons),
-        suggestion=_suggestion(record, siblings, prefer),
-        sources=_sources(claims),
-        near=tuple(ctx.get("near", ())),
-        window=int(ctx.get("window", 300)),
-        not_followed_by=tuple(ctx.get("not_followed_by", ())),
-        romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
-        spellings=_spellings(record),
-    )
-
-
-def _spellings(record: dict) -> tuple[tuple[str, str], ...]:
+def _spellings(record: dict, taken: set[str]) -> tuple[tuple[str, str], ...]:
     out = [(record["form"], "form")]
     out += [(form, "hanja") for form in record.get("hanja_forms", ())]
     if record["lang"] == "ko":
         rom = record.get("romanizations") or {}
         out += [(rom[s], s) for s in ("rr", "mr") if rom.get(s)]
         out += [(p, "press") for p in rom.get("press") or []]
+        # another term's own form is never taken over by a spacing of this one
+        spaced = spaced_forms(record.get("parts") or ())
+        out += [(f, "spaced") for f in spaced if f != record["form"] and f not in taken]
     return tuple(out)
 
 
@@ -148,19 +68,41 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
     by_concept: dict[str, list[dict]] = {}
     for record in records:
         by_concept.setdefault(record["concept"]["id"], []).append(record)
+    taken = {record["form"] for record in records}
     out = []
     for concept, siblings in by_concept.items():
         several = sum(1 for t in siblings if t["lang"] == "ko") > 1
-        for record in siblings:
-            if record["id"] in ignore:
+        category = siblings[0]["concept"].get("category") or "other"
+        for j in judge(siblings, category, prefer.get(concept)):
+            record = j.record
+            ctx = record.get("context") or {}
+            if record["id"] in ignore or not (j.severity or several or ctx.get("near")):
                 continue
-            rule = rule_for(record, siblings, prefer.get(concept))
-            if rule.severity or several or rule.near:
-                out.append(rule)
+            rom = record.get("romanizations") or {}
+            out.append(
+                Rule(
+                    term=record["id"],
+                    concept=concept,
+                    lang=record["lang"],
+                    form=record["form"],
+                    severity=j.severity,
+                    reasons=tuple(j.reasons),
+                    suggestion=j.suggestion,
+                    sources=_sources(j.claims),
+                    near=tuple(ctx.get("near", ())),
+                    window=int(ctx.get("window", 300)),
+                    not_followed_by=tuple(ctx.get("not_followed_by", ())),
+                    romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
+                    spellings=_spellings(record, taken),
+                    category=category,
+                    replacements=j.replacements,
+                    choice=j.choice,
+                )
+            )
     return out
 
 
-def slim_record(record: dict, hanja_forms: list[str]) -> dict:
+def slim_record(record: dict, hanja_forms: list[str], parts: tuple[str, ...] = ()) -> dict:
     """Keep of a term record what the checker's rules read (stored in the index at build time,
     so a cold `nkterms check` unpacks a few hundred bytes a term, not the whole record)."""
 
@@ -192,7 +134,7 @@ def slim_record(record: dict, hanja_forms: list[str]) -> dict:
         "id": record["id"],
         "lang": record["lang"],
         "form": record["form"],
-        "concept": {"id": record["concept"]["id"]},
+        "concept": {"id": record["concept"]["id"], "category": record["concept"]["category"]},
         "status": [claim(s) for s in record.get("status", [])],
         "connotation": claim(record["connotation"]) if record.get("connotation") else None,
         "homophones": [
@@ -201,15 +143,23 @@ def slim_record(record: dict, hanja_forms: list[str]) -> dict:
         "context": record.get("context"),
         "romanizations": {k: rom.get(k) for k in ("rr", "mr", "press")},
         "hanja_forms": hanja_forms,
+        "parts": list(parts),
     }
+
+
+def rule_records(index) -> list[dict]:
+    """Return the term records (slim_record) a compiled index keeps for the checker."""
+    import marshal
+
+    row = index.db.execute("SELECT v FROM blobs WHERE k = 'rule_records'").fetchone()
+    return marshal.loads(row[0])
 
 
 def index_rules(index, prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
     """Return the rules of a compiled index (no YAML is read: a cold check stays fast)."""
-    import marshal
-
     if not prefer and not ignore:
+        import marshal
+
         row = index.db.execute("SELECT v FROM blobs WHERE k = 'default_rules'").fetchone()
         return [Rule._make(fields) for fields in marshal.loads(row[0])]
-    row = index.db.execute("SELECT v FROM blobs WHERE k = 'rule_records'").fetchone()
-    return rules(marshal.loads(row[0]), prefer, ignore)
+    return rules(rule_records(index), prefer, ignore)
