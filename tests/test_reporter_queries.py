@@ -1,0 +1,54 @@
+"""Everyday lookups of reporters land on the concept the story means, in the shipped glossary.
+
+Each content area keeps its own list and test function, so that lists from different areas
+merge without conflict. An entry is (query, concept id); the first match must belong to that
+concept, so a broad word that lands on a narrower concept first fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nkterms import lookup
+from nkterms.index import open_index
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, shipped):
+    import os
+
+    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("reporter-cache"))
+    return open_index(shipped)
+
+
+def _first_concept(index, query: str) -> str:
+    """Return the concept of the best match for query, or '' when nothing matches."""
+    matches = lookup(query, index=index)
+    return matches[0].record["concept"]["id"] if matches else ""
+
+
+# The other side of the border: DPRK institutions, crimes, camps, social categories and the
+# DPRK media's words, as defectors' stories and reports from inside North Korea name them.
+DPRK_QUERIES = [
+    ("보위부", "ministry-of-state-security"),
+    ("Bowibu", "ministry-of-state-security"),
+    ("국가보위성", "ministry-of-state-security"),
+    ("국가안전보위부", "ministry-of-state-security"),
+    ("State Security Department", "ministry-of-state-security"),
+    ("North Korean secret police", "ministry-of-state-security"),
+    ("国家保衛省", "ministry-of-state-security"),
+    ("사회안전성", "ministry-of-social-security"),
+    ("인민보안성", "ministry-of-social-security"),
+    ("Ministry of People's Security", "ministry-of-social-security"),
+    ("North Korean police", "ministry-of-social-security"),
+    ("보위원", "bowiwon"),
+    ("보위원들이", "bowiwon"),
+    ("보안원", "anjeonwon"),
+    ("안전원", "anjeonwon"),
+    ("anjonwon", "anjeonwon"),
+]
+
+
+@pytest.mark.parametrize(("query", "concept"), DPRK_QUERIES, ids=[q for q, _ in DPRK_QUERIES])
+def test_dprk_queries_land_on_their_concept(index, query, concept):
+    assert _first_concept(index, query) == concept
