@@ -64,6 +64,18 @@ DPRK_QUERIES = [
     ("집결소에서", "jipkyulso"),
     ("holding center", "jipkyulso"),
     ("구류장", "guryujang"),
+    ("songbun", "songbun"),
+    ("출신성분", "songbun"),
+    ("成分", "songbun"),
+    ("핵심계층", "core-class"),
+    ("동요계층", "wavering-class"),
+    ("wavering class", "wavering-class"),
+    ("적대계층", "hostile-class"),
+    ("hostile class", "hostile-class"),
+    ("연좌제", "yeonjwaje"),
+    ("연좌제로", "yeonjwaje"),
+    ("guilt by association", "yeonjwaje"),
+    ("three generations of punishment", "yeonjwaje"),
 ]
 
 
