@@ -94,6 +94,19 @@ DPRK_QUERIES = [
     ("North Korean border guards", "border-guard"),
     ("괴뢰", "goeroe"),
     ("괴뢰도당", "goeroe"),
+    ("노동교화형", "reform-through-labour"),
+    ("로동교화형", "reform-through-labour"),
+    ("무기노동교화형", "reform-through-labour"),
+    ("reform through labor", "reform-through-labour"),
+    ("노동단련형", "labour-training-sentence"),
+    ("완전통제구역", "total-control-zone"),
+    ("total control zone", "total-control-zone"),
+    ("혁명화구역", "revolutionizing-zone"),
+    ("보위사령부", "military-security-command"),
+    ("비사회주의 그루빠", "non-socialist-inspection-group"),
+    ("비사 그루빠", "non-socialist-inspection-group"),
+    ("월남도주자", "dprk-fugitive-labels"),
+    ("특급범죄자", "dprk-fugitive-labels"),
 ]
 
 
