@@ -107,6 +107,11 @@ DPRK_QUERIES = [
     ("비사 그루빠", "non-socialist-inspection-group"),
     ("월남도주자", "dprk-fugitive-labels"),
     ("특급범죄자", "dprk-fugitive-labels"),
+    ("Ministry of State Security", "ministry-of-state-security"),
+    ("Ministry of Social Security", "ministry-of-social-security"),
+    ("국가안전보위부에서", "ministry-of-state-security"),
+    ("kyo-hwa-so", "kyohwaso"),
+    ("kwan-li-so", "political-prison-camps"),
 ]
 
 
