@@ -112,6 +112,14 @@ DPRK_QUERIES = [
     ("국가안전보위부에서", "ministry-of-state-security"),
     ("kyo-hwa-so", "kyohwaso"),
     ("kwan-li-so", "political-prison-camps"),
+    ("예심", "pretrial-examination"),
+    ("예심원", "pretrial-examination"),
+    ("공개처형", "public-execution"),
+    ("공개총살", "public-execution"),
+    ("공개재판", "public-execution"),
+    ("손전화", "son-jeonhwa"),
+    ("중국 손전화", "son-jeonhwa"),
+    ("전화쟁이", "jeonhwajaengi"),
 ]
 
 
