@@ -120,6 +120,10 @@ DPRK_QUERIES = [
     ("손전화", "son-jeonhwa"),
     ("중국 손전화", "son-jeonhwa"),
     ("전화쟁이", "jeonhwajaengi"),
+    ("109상무", "group-109"),
+    ("109 그루빠", "group-109"),
+    ("보안서", "local-police-station"),
+    ("분주소", "local-police-station"),
 ]
 
 
