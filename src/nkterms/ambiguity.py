@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .errors import UsageError
 from .korean.hangul import has_hangul, is_syllable, normalize
-from .korean.hanja import fold, has_han, is_han
+from .korean.hanja import fold, has_han, is_han, variant_spelling
 
 MAX_SYLLABLES = 8
 _ROMANIZATION_VIA = ("rr", "mr", "yale", "translit", "press")
@@ -322,6 +322,8 @@ def _readings(
     budget = limit + len(found)
     intended = next((r["hanja"].replace(" ", "") for r in records if r.get("hanja")), given or "")
     for spelling in spellings(reading, dictionary, native, intended):
+        if intended and variant_spelling(intended, spelling["hanja"]):
+            continue  # 强制北送 is 強制北送 in variant characters, not another reading
         if spelling["hanja"] not in listed and len(found) < budget:
             found.append(_item(reading, spelling, dictionary))
             listed.add(spelling["hanja"])

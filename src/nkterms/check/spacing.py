@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..korean.hangul import is_syllable
+from ..korean.hanja import readings, variant_spelling
 
 #: More optional spaces than this, and only the two extremes are generated (2**4 = 16 forms).
 MAX_GAPS = 4
@@ -120,7 +121,11 @@ def parts_finder(dictionary, records: list[dict]):
 
     @cache
     def is_hanja_word(word: str) -> bool:
-        return dictionary.is_word(word)
+        return dictionary.is_word(word) or any(
+            variant_spelling(word, listed)
+            for reading in readings(word, limit=4)
+            for listed, _gloss in dictionary.words(reading)
+        )
 
     def parts(record: dict) -> tuple[str, ...]:
         if record["lang"] != "ko":

@@ -102,6 +102,21 @@ def char_readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(([usual] if usual else []) + list(entry[0] if entry else ())))
 
 
+def variant_spelling(word: str, other: str) -> bool:
+    """Tell whether `other` spells `word` with variant characters of the same meaning.
+
+    The word list writes 强制 where Korean dictionaries print 強制; Unihan gives both
+    characters the same definition, which tells a variant from a homophone (鋼製).
+
+    >>> variant_spelling("強制", "强制"), variant_spelling("強制", "鋼製"), variant_spelling("北", "北")
+    (True, False, True)
+    """
+    return len(word) == len(other) and all(
+        a == b or bool(meaning(a)) and meaning(a) == meaning(b)
+        for a, b in zip(word, other, strict=True)
+    )
+
+
 def _base_readings(ch: str) -> tuple[str, ...]:
     """Drop readings that are only initial-sound-law forms of another (Unihan lists 離 as 리 and 이).
 
