@@ -5,17 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import readme_sessions  # noqa: E402  (a tool script, not a package)
 
 BLOCKS = readme_sessions.blocks(readme_sessions.README.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shell_env(tmp_path_factory) -> dict:
-    return readme_sessions.environment(str(tmp_path_factory.mktemp("readme-cache")))
 
 
 def test_the_readme_has_sessions():
@@ -28,9 +21,14 @@ def test_an_abbreviation_matches_any_text_and_nothing_else_does():
     assert not readme_sessions.pattern(shown).fullmatch("wrote /tmp/x/nkterms.csv (1,234 bytes)")
 
 
-@pytest.mark.parametrize(
-    ("start", "steps"), [(b[0] + 1, b[2]) for b in BLOCKS], ids=[f"README-line-{b[0] + 1}" for b in BLOCKS]
-)
-def test_readme_session_runs_as_shown(start, steps, shell_env, tmp_path):
-    results = readme_sessions.run(steps, shell_env, tmp_path)
-    assert readme_sessions.problems(steps, results) == [], f"README.md line {start}"
+def test_the_readme_runs_as_shown(tmp_path):
+    """Run the README as one terminal session, block after block, in one folder."""
+    env = readme_sessions.environment(str(tmp_path / "cache"))
+    folder = tmp_path / "session"
+    folder.mkdir()
+    readme_sessions.prepare(folder)
+    found = []
+    for start, _end, steps in BLOCKS:
+        results = readme_sessions.run(steps, env, folder)
+        found += [f"README.md:{start + 1}: {p}" for p in readme_sessions.problems(steps, results)]
+    assert found == [], "\n\n".join(found)

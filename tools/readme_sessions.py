@@ -1,7 +1,9 @@
 """Run the README's `$ …` sessions; with --update, rewrite the output shown under them.
 
-A session is a plain ``` block whose first line starts with `$ `. Each command runs with bash
-in a fresh folder holding a copy of the checkout's glossary/ and locales/; what it prints (stdout and stderr, as a terminal shows them) must match the
+A session is a plain ``` block whose first line starts with `$ `. The README reads as one
+terminal session: every block runs in order, with bash, in one fresh folder holding a copy of
+the checkout's glossary/ and locales/, so a file one block writes is there for the next; what
+each command prints (stdout and stderr, as a terminal shows them) must match the
 lines under it, where `…` stands for text left out. A `$ cat FILE` step shows a file the
 session uses: it is written first, so the reader sees exactly the input the output came from.
 A block of commands with no output lines only has to run, and a `[term-id]` in a command's
@@ -64,10 +66,14 @@ def environment(cache: str) -> dict:
     return env
 
 
-def run(steps: list[tuple[str, list[str]]], env: dict, folder: Path) -> list[tuple[str, int]]:
-    """Run a session's commands in `folder`; return (output, exit code) per command."""
+def prepare(folder: Path) -> None:
+    """Copy the checkout's glossary/ and locales/ into the folder the sessions run in."""
     for name in ("glossary", "locales"):
         shutil.copytree(README.parent / name, folder / name)
+
+
+def run(steps: list[tuple[str, list[str]]], env: dict, folder: Path) -> list[tuple[str, int]]:
+    """Run a session's commands in `folder`; return (output, exit code) per command."""
     for command, expected in steps:
         cat = re.fullmatch(r"cat (\S+)", command)
         if cat:
@@ -108,12 +114,12 @@ def main(argv: list[str]) -> int:
     update = "--update" in argv
     text = README.read_text(encoding="utf-8")
     lines = text.splitlines()
-    stale = 0
-    with tempfile.TemporaryDirectory() as cache:
+    stale, edits = 0, []
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as folder:
         env = environment(cache)
-        for start, end, steps in reversed(blocks(text)):
-            with tempfile.TemporaryDirectory() as folder:
-                results = run(steps, env, Path(folder))
+        prepare(Path(folder))
+        for start, end, steps in blocks(text):
+            results = run(steps, env, Path(folder))
             found = problems(steps, results)
             if not found:
                 continue
@@ -121,18 +127,20 @@ def main(argv: list[str]) -> int:
             abbreviated = any("…" in line for _c, expected in steps for line in expected)
             # A command that fails with an input error (a file the README never shows) is never
             # written into the README as if it were the example's output.
-            errors = any(code == 2 for _out, code in results)
+            errors = any(code == 2 or "exit 2" in out for out, code in results)
             if update and not abbreviated and not errors and any(e for _c, e in steps):
                 new = []
                 for (command, _expected), (got, _code) in zip(steps, results, strict=True):
                     new += [f"$ {command}"] + (got.splitlines() if got else [])
-                lines[start:end] = new
+                edits.append((start, end, new))
                 print(f"README.md:{start + 1}: updated")
             else:
                 print(f"README.md:{start + 1}: differs" + (" (edit by hand)" if update else ""))
                 for problem in found:
                     print("  " + problem.replace("\n", "\n  "))
     if update:
+        for start, end, new in reversed(edits):
+            lines[start:end] = new
         README.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 1 if stale and not update else 0
 
