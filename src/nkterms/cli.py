@@ -159,13 +159,10 @@ def cmd_export(args) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return Exit.OK
-    from pathlib import Path
+    from .atomic import write_bytes
 
-    from .catalogs import write
-
-    target = Path(args.output).resolve()
-    write({target.name: data}, target.parent)
-    print(f"wrote {target} ({len(data):,} bytes)", file=sys.stderr)
+    write_bytes(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     return Exit.OK
 
 
