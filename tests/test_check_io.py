@@ -157,7 +157,7 @@ def test_sarif_log_is_complete_and_reads_with_a_sarif_reader(tmp_path, capsysbin
 def test_reports_write_each_block_as_it_comes(fmt, patterns):
     """Memory stays bounded: a block's findings are out before the next block is read."""
     out = io.BytesIO()
-    report = FORMATS[fmt](out, 1, "0")
+    report = FORMATS[fmt](out, 1)
     checker = Checker(patterns, "a.txt", text_output=report.text_output)
     report.add(checker.feed((PROSE + "\n").encode()))
     written = out.getvalue()

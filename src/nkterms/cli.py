@@ -168,14 +168,13 @@ def cmd_export(args) -> int:
 
 def cmd_check(args) -> int:
     """nkterms check FILE...: report the glossary terms in articles that need care."""
-    from . import __version__
     from .check.files import expand
     from .check.report import FORMATS
     from .check.rules import SEVERITIES
 
     config, fail_on, patterns = _check_setup(args)
     selection = expand(args.paths or ["-"])
-    report = FORMATS[args.format](sys.stdout.buffer, len(selection.files), __version__)
+    report = FORMATS[args.format](sys.stdout.buffer, len(selection.files))
     for note in selection.notes():
         print(f"nkterms: {note}", file=sys.stderr)
     for error in selection.errors:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
+from functools import cached_property
 
 import ahocorasick_rs
 
@@ -232,7 +233,7 @@ class Patterns:
         self._automaton = None
         self._compiled = None
 
-    @property
+    @cached_property
     def reach(self) -> int:
         """How many characters around a match judging it may read (the longest form, a
         context window and its words, particles, a mention phrase), with room to spare."""

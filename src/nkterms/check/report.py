@@ -9,9 +9,7 @@ format's lines are made by the emitters in engine.py and _speedups.c.)
 
 from __future__ import annotations
 
-import json
 import os
-from urllib.parse import quote
 
 from .engine import Finding
 
@@ -33,6 +31,8 @@ def _json_lines(values: list, first: bool, indent: str) -> bytes:
     """The JSON texts of `values` as list items, one a line, in UTF-8. A path that is not
     valid Unicode (a lone surrogate from the file system) is written with JSON escapes, so
     the output stays valid UTF-8."""
+    import json  # here: the text format, the common case, never needs it (cold start)
+
     lead, separator = ("\n" if first else ",\n") + indent, ",\n" + indent
     text = lead + separator.join(json.dumps(v, ensure_ascii=False) for v in values)
     try:
@@ -46,7 +46,7 @@ class Report:
 
     text_output = True  # Checker(text_output=...): feed() gives the text format's bytes
 
-    def __init__(self, out, files: int = 0, version: str = ""):
+    def __init__(self, out, files: int = 0):
         self.out = out
         self.errors: list[str] = []
 
@@ -79,7 +79,7 @@ class JsonReport(Report):
 
     text_output = False
 
-    def __init__(self, out, files: int = 0, version: str = ""):
+    def __init__(self, out, files: int = 0):
         super().__init__(out)
         self.any = False
         out.write(b'{\n  "version": 1,\n  "files": %d,\n  "findings": [' % files)
@@ -90,6 +90,8 @@ class JsonReport(Report):
             self.any = True
 
     def close(self, counts) -> None:
+        import json
+
         summary = dict(zip(SEVERITY_NAMES, counts, strict=True))
         summary = {name: summary[name] for name in ("error", "warning", "info")}
         errors = "".join(
@@ -110,6 +112,8 @@ def sarif_uri(path: str) -> str:
     >>> sarif_uri("docs/a b.md"), sarif_uri("/tmp/x#1.md")
     ('docs/a%20b.md', 'file:///tmp/x%231.md')
     """
+    from urllib.parse import quote  # here: only SARIF needs it (cold start)
+
     uri = quote(path.replace(os.sep, "/"), safe="/", errors="surrogateescape")
     return "file://" + uri if os.path.isabs(path) else uri
 
@@ -121,9 +125,9 @@ class SarifReport(Report):
 
     text_output = False
 
-    def __init__(self, out, files: int = 0, version: str = ""):
+    def __init__(self, out, files: int = 0):
         super().__init__(out)
-        self.version, self.any = version, False
+        self.any = False
         self.rules: dict[str, int] = {}  # term -> ruleIndex
         out.write(
             b'{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n'
@@ -160,6 +164,10 @@ class SarifReport(Report):
         }
 
     def close(self, counts) -> None:
+        import json
+
+        from .. import __version__  # here: it reads the installed metadata, 40 ms (cold start)
+
         rules = [
             {"id": t, "name": t, "shortDescription": {"text": f"glossary term {t}"}}
             for t in self.rules
@@ -167,7 +175,7 @@ class SarifReport(Report):
         tool = {
             "driver": {
                 "name": "nkterms",
-                "version": self.version,
+                "version": __version__,
                 "informationUri": "https://pypi.org/project/nkterms/",
                 "rules": rules,
             }
