@@ -259,3 +259,25 @@ def test_pure_environment_variable_turns_the_scanner_off(tmp_path):
     env = {**os.environ, "NKTERMS_PURE": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "True", out.stderr
+
+
+@needs_speedups
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_lines_cut_anywhere_give_the_output_of_whole_lines(patterns, data):
+    """A line longer than a block is cut inside (files.blocks): each part is read with the
+    line around it, so both paths give what the whole line gives, a term across a cut
+    included. (As between blocks of whole lines, a context window stops at the line's end.)"""
+    lines = data.draw(st.lists(_fragments(patterns), min_size=1, max_size=3))
+    whole_lines = [(line.replace("\n", " ") + "\n").encode("utf-8") for line in lines]
+    blocks = []
+    for raw in whole_lines:
+        starts = [i for i in range(1, len(raw)) if not 0x80 <= raw[i] <= 0xBF]
+        cuts = sorted(data.draw(st.sets(st.sampled_from(starts), max_size=8))) if starts else []
+        blocks += [raw[a:b] for a, b in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
+    expected = _run(patterns, whole_lines, False, True)
+    assert _run(patterns, blocks, True, True) == expected
+    assert _run(patterns, blocks, False, True) == expected
+    assert _run(patterns, blocks, True, True, jobs=2) == expected

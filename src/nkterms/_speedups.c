@@ -3,9 +3,11 @@
  *
  * Automaton(forms, meta, particles, plural)   forms folded; meta as Patterns.meta
  *   .scan(data) -> [(entry, flags, start, end, after_end)] or None
- * Automaton.prepare(data) -> Prepared or None  (the GIL is released while it works)
+ * Automaton.prepare(data[, begin, stop]) -> Prepared or None  (the GIL is released while it
+ *   works; only matches starting in [begin, stop) count, the rest is context; .free is
+ *   where the last of them ends)
  * Emitter(automaton, describe, first_only, volatile, path)
- *   .emit_prepared(prepared, first_line) -> bytes (path given) or [Finding]
+ *   .emit_prepared(prepared, first_line[, first_col]) -> bytes (path given) or [Finding]
  *   .emit(rows) -> the same, for rows (entry, flags, line, col, form, matched) from Python
  *   .counts -> [info, warning, error]
  * None means "not here": the block is not valid UTF-8, holds a code point NFC could change
@@ -117,7 +119,7 @@ fold(uint32_t cp)
 }
 
 /* Per ASCII byte: 1 word character (re's \w), 2 upper case, 4 one the decoder looks at
- * ("\n", and the ends of "://", "www.", "nkterms-"). */
+ * ("\n", "\r", and the ends of "://", "www.", "nkterms-"). */
 static uint8_t ASCII[128];
 
 static void
@@ -127,7 +129,7 @@ init_ascii(void)
         int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                    c == '_';
         ASCII[c] = (uint8_t)(word | ((c >= 'A' && c <= 'Z') << 1) |
-                             ((c == '\n' || c == '/' || c == '.' || c == '-') << 2));
+                             ((c == '\n' || c == '\r' || c == '/' || c == '.' || c == '-') << 2));
     }
 }
 
@@ -156,8 +158,10 @@ is_space(uint32_t cp) /* re's \s on str */
 enum { HAS_URL = 1, HAS_DIRECTIVE = 2 };
 
 /* Decode strict UTF-8 (as CPython does) into t, fold it into low, note where lines end and
- * whether URLs or suppression comments may be there (*marks). Returns the number of code
- * points, or -1 for invalid input or a code point the fast path must not see. */
+ * whether URLs or suppression comments may be there (*marks). A lone CR (an old Mac line
+ * break) becomes LF, as engine.Checker._decode makes it, so CR, LF and CRLF each end a line.
+ * Returns the number of code points, or -1 for invalid input or a code point the fast path
+ * must not see. */
 typedef struct {
     Py_ssize_t *v, n, cap;
 } Offsets;
@@ -191,6 +195,8 @@ decode_fold(const uint8_t *s, Py_ssize_t len, uint32_t *t, uint32_t *low, Offset
             t[n] = c;
             low[n] = c + ((cls & 2) << 4);
             if (cls & 4) { /* newline, "://", "www.", "nkterms-" */
+                if (c == '\r' && (i + 1 >= len || s[i + 1] != '\n'))
+                    c = '\n', t[n] = low[n] = '\n';
                 if (c == '\n') {
                     if (offsets_add(nl, n) < 0)
                         return -2;
@@ -786,6 +792,7 @@ typedef struct {
     uint32_t *t; /* the masked text, for the strings a finding quotes */
     size_t t_cap;
     Py_ssize_t n, newlines;
+    Py_ssize_t begin, stop, free; /* matches start in [begin, stop); the last ends at free */
     Cand *cands;
     Py_ssize_t n_cands;
 } Prepared;
@@ -809,8 +816,16 @@ Prepared_get_newlines(Prepared *p, void *closure)
     return PyLong_FromSsize_t(p->newlines);
 }
 
+static PyObject *
+Prepared_get_free(Prepared *p, void *closure)
+{
+    return PyLong_FromSsize_t(p->free);
+}
+
 static PyGetSetDef Prepared_getset[] = {
-    {"newlines", (getter)Prepared_get_newlines, NULL, "newlines in the block"}, {NULL}};
+    {"newlines", (getter)Prepared_get_newlines, NULL, "newlines in the block"},
+    {"free", (getter)Prepared_get_free, NULL, "where the last match (judged or not) ends"},
+    {NULL}};
 
 static PyTypeObject PreparedType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nkterms._speedups.Prepared",
@@ -918,9 +933,11 @@ prepare_block(const Automaton *a, const uint8_t *data, Py_ssize_t len, Prepared 
         b.near_next[k] = -2;
         b.near_from[k] = 0;
     }
-    Py_ssize_t at = 0, end, after_end, line = 0, line_start = 0;
+    Py_ssize_t at = p->begin, end, after_end, line = 0, line_start = 0;
     int32_t entry;
-    while ((entry = next_match(a, p->t, low, p->n, &at, &end)) >= 0) {
+    p->free = p->begin;
+    while ((entry = next_match(a, p->t, low, p->n, &at, &end)) >= 0 && at < p->stop) {
+        p->free = end;
         int flags = judge(a, &b, entry, at, end, &after_end);
         if (flags >= 0) {
             for (; line < nl.n && nl.v[line] < at; line++)
@@ -947,8 +964,14 @@ static PyObject *
 prepare(Automaton *a, PyObject *args)
 {
     Py_buffer view;
-    if (!PyArg_ParseTuple(args, "y*", &view))
+    Py_ssize_t begin = 0, stop = PY_SSIZE_T_MAX;
+    if (!PyArg_ParseTuple(args, "y*|nn", &view, &begin, &stop))
         return NULL;
+    if (begin < 0 || stop < 0) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "prepare() needs begin and stop >= 0");
+        return NULL;
+    }
     Prepared *p = PyObject_New(Prepared, &PreparedType);
     if (!p) {
         PyBuffer_Release(&view);
@@ -957,6 +980,8 @@ prepare(Automaton *a, PyObject *args)
     p->a = (Automaton *)Py_NewRef(a);
     p->cands = NULL;
     p->n = p->newlines = p->n_cands = 0;
+    p->begin = p->free = begin;
+    p->stop = stop;
     size_t low_cap, near_cap, size = (view.len + 1) * sizeof(uint32_t);
     p->t = pool_take(a, size, &p->t_cap);
     uint32_t *low = pool_take(a, size, &low_cap);
@@ -1008,8 +1033,9 @@ static PyMethodDef Automaton_methods[] = {
      "scan(data): rows (entry, flags, start, end, after_end) of a UTF-8 block, or None when "
      "the block must take the Python path."},
     {"prepare", (PyCFunction)Automaton_prepare, METH_VARARGS,
-     "prepare(data): the block scanned and judged (the GIL released meanwhile), for "
-     "Emitter.emit_prepared(); None when the block must take the Python path."},
+     "prepare(data[, begin, stop]): the block scanned and judged (the GIL released "
+     "meanwhile), for Emitter.emit_prepared(); None when the block must take the Python path. "
+     "Only matches starting at code points in [begin, stop) count; the rest is context."},
     {NULL}};
 
 static PyTypeObject AutomatonType = {
@@ -1269,8 +1295,8 @@ static PyObject *
 Emitter_emit_prepared(Emitter *em, PyObject *args)
 {
     PyObject *obj;
-    Py_ssize_t first_line;
-    if (!PyArg_ParseTuple(args, "O!n", &PreparedType, &obj, &first_line))
+    Py_ssize_t first_line, first_col = 0; /* first_col: added to the first line's columns */
+    if (!PyArg_ParseTuple(args, "O!n|n", &PreparedType, &obj, &first_line, &first_col))
         return NULL;
     Prepared *p = (Prepared *)obj;
     Buf out = {0};
@@ -1284,7 +1310,8 @@ Emitter_emit_prepared(Emitter *em, PyObject *args)
         return NULL;
     for (Py_ssize_t k = 0; k < p->n_cands; k++) {
         const Cand *c = &p->cands[k];
-        if (emit_one(em, c->entry, c->flags, first_line + c->line, c->col, NULL, NULL, p->t,
+        Py_ssize_t col = c->line ? c->col : c->col + first_col;
+        if (emit_one(em, c->entry, c->flags, first_line + c->line, col, NULL, NULL, p->t,
                      c->start, c->end, c->after_end, list ? NULL : &out, list) < 0) {
             failed = 1;
             break;
@@ -1331,7 +1358,8 @@ Emitter_get_counts(Emitter *em, void *closure)
 
 static PyMethodDef Emitter_methods[] = {
     {"emit_prepared", (PyCFunction)Emitter_emit_prepared, METH_VARARGS,
-     "emit_prepared(prepared, first_line): emit a block Automaton.prepare() scanned."},
+     "emit_prepared(prepared, first_line[, first_col]): emit a block Automaton.prepare() "
+     "scanned; first_col is added to the columns on its first line."},
     {"emit", (PyCFunction)Emitter_emit, METH_O,
      "emit(rows): emit rows (entry, flags, line, col, form, matched) found by Python."},
     {NULL}};

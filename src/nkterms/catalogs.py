@@ -162,14 +162,29 @@ def outdated(files: dict[str, bytes], output: Path) -> list[str]:
     stale = []
     for rel, data in sorted(files.items()):
         path = Path(output) / rel
-        if not path.is_file() or path.read_bytes() != data:
+        try:
+            if not path.is_file() or path.read_bytes() != data:
+                stale.append(rel)
+        except OSError:  # unreadable: writing it says why, with the path
             stale.append(rel)
     return stale
 
 
 def write(files: dict[str, bytes], output: Path) -> list[str]:
-    """Write the files that changed, each atomically; return their relative paths."""
+    """Write the files that changed, each atomically; return their relative paths.
+
+    Raises InputError when `output` is not a folder or cannot be made one."""
     from .atomic import write_bytes
+    from .errors import InputError
+
+    if Path(output).exists() and not Path(output).is_dir():
+        raise InputError(f"{output}: is a file, not a folder: give a folder to write into")
+    try:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(
+            f"{output}: cannot make this folder ({err.strerror}): choose another place"
+        ) from err
 
     changed = outdated(files, output)
     for rel in changed:

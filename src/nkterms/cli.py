@@ -170,24 +170,44 @@ def cmd_export(args) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return Exit.OK
-    from pathlib import Path
+    from .atomic import write_bytes
 
-    from .catalogs import write
-
-    target = Path(args.output).resolve()
-    write({target.name: data}, target.parent)
-    print(f"wrote {target} ({len(data):,} bytes)", file=sys.stderr)
+    write_bytes(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     return Exit.OK
 
 
 def cmd_check(args) -> int:
     """nkterms check FILE...: report the glossary terms in articles that need care."""
-    from .check.config import house_rules, load_config
-    from .check.engine import Checker, Patterns
-    from .check.files import blocks, expand, kind_of
-    from .check.report import github_line, json_document, sarif_document
+    from .check.files import expand
+    from .check.report import FORMATS
     from .check.rules import SEVERITIES
-    from .errors import InputError
+
+    config, fail_on, patterns = _check_setup(args)
+    selection = expand(args.paths or ["-"])
+    report = FORMATS[args.format](sys.stdout.buffer, len(selection.files))
+    for note in selection.notes():
+        print(f"nkterms: {note}", file=sys.stderr)
+    for error in selection.errors:
+        _input_error(report, error)
+    if not selection.files:
+        _input_error(
+            report,
+            f"{' '.join(args.paths)}: nothing to check: give .txt, .md or .html files "
+            "(or folders holding them)",
+        )
+    counts = _check_files(args, config, patterns, selection.files, report)
+    report.close(counts)
+    if report.errors:
+        return Exit.ERROR
+    failing = any(counts[SEVERITIES.index(fail_on) :])
+    return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
+
+
+def _check_setup(args):
+    """The house config, the fail level and the compiled patterns `check` looks for."""
+    from .check.config import house_rules, load_config
+    from .check.engine import Patterns
     from .index import open_index
 
     config = load_config(path=args.config)
@@ -196,12 +216,22 @@ def cmd_check(args) -> int:
     chosen = house_rules(index, config)
     if args.lang != "auto":
         chosen = [r for r in chosen if (r.lang == "ko") == (args.lang == "ko")]
-    patterns = Patterns(chosen)
-    paths = expand(args.paths or ["-"])
-    findings, errors = [], []
+    return config, fail_on, Patterns(chosen)
+
+
+def _input_error(report, message: str) -> None:
+    report.error(message)
+    print(f"nkterms: {message}", file=sys.stderr)
+
+
+def _check_files(args, config, patterns, paths: list[str], report) -> list[int]:
+    """Check each file into the report; return the findings per severity (info, warning,
+    error). A file that cannot be read is named and the others are still checked."""
+    from .check.engine import Checker
+    from .check.files import blocks, kind_of
+    from .errors import InputError
+
     counts = [0, 0, 0]
-    text = args.format == "text"
-    out = sys.stdout.buffer if text else None
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     for number, path in enumerate(paths, 1):
         checker = Checker(
@@ -210,37 +240,19 @@ def cmd_check(args) -> int:
             kind_of(path, args.kind),
             config.get("romanization", ""),
             first_only=args.first_only,
-            text_output=text,
+            text_output=report.text_output,
         )
         try:
             for found in checker.check_blocks(blocks(path), args.jobs):
-                if text:
-                    out.write(found)
-                elif args.format == "github":
-                    for finding in found:
-                        print(github_line(finding))
-                else:
-                    findings += found
+                report.add(found)
         except InputError as err:
-            errors.append(str(err))
-            if text:
-                out.flush()
-            print(f"nkterms: {err}", file=sys.stderr)
+            _input_error(report, str(err))
         counts = [a + b for a, b in zip(counts, checker.counts, strict=True)]
         if show_progress:
             print(f"\rchecked {number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
     if show_progress:
         print(file=sys.stderr)
-    if args.format == "json":
-        print(json_document(findings, len(paths), errors))
-    elif args.format == "sarif":
-        from . import __version__
-
-        print(sarif_document(findings, __version__))
-    if errors:
-        return Exit.ERROR
-    failing = any(counts[SEVERITIES.index(fail_on) :])
-    return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
+    return counts
 
 
 def cmd_stats(args) -> int:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
+from functools import cached_property
 
 import ahocorasick_rs
 
 from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
 from .advice import SAME
-from .files import InputError
+from .files import InputError, with_context
 from .readers import Masker, directives
 from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
@@ -90,6 +92,24 @@ _MENTION_AFTER = ("이라는", "라는", "이란", "란", "이라고", "라고")
 # Read on folded text, so the words are written in lower case.
 _MENTION_BEFORE = re.compile(r"(?:the (?:word|term|label|name)s?|called|so-called)\s*[\"“']?$")
 _WORD = re.compile(r"\w")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _original(where: list[int], index: int, length: int) -> int:
+    """The offset in the original text of normalised offset `index` (an end: may be past
+    the last character)."""
+    return where[index] if index < len(where) else length
+
+
+def _line_start(after: bytes) -> str:
+    """The text of `after` up to its first line break (or a byte that is not UTF-8)."""
+    ends = [i for i in (after.find(b"\n"), after.find(b"\r")) if i >= 0]
+    head = after[: min(ends)] if ends else after
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return head[: err.start].decode("utf-8")
 
 
 class Finding:
@@ -166,10 +186,10 @@ class Finding:
             "text": self.text,
             "message": self.message,
             "suggestion": self.suggestion or None,
+            "replacements": list(self.replacements),
             "sources": list(self.sources),
             "confidence": self.confidence,
             "mention": self.mention,
-            "replacements": list(self.replacements),
         }
 
 
@@ -219,6 +239,14 @@ class Patterns:
         self._automaton = None
         self._compiled = None
 
+    @cached_property
+    def reach(self) -> int:
+        """How many characters around a match judging it may read (the longest form, a
+        context window and its words, particles, a mention phrase), with room to spare."""
+        longest = max(map(len, self.forms), default=0)
+        windows = [m[5] + max(map(len, m[4])) for m in self.meta if m[4]]
+        return longest + max(windows, default=0) + 64
+
     @property
     def automaton(self):
         """Every form, for the Python path (it asks for overlapping matches)."""
@@ -234,11 +262,14 @@ class Patterns:
         return self._compiled
 
 
-def matches(patterns: Patterns, text: str, low: str) -> list[tuple[int, int, int]]:
+def matches(
+    patterns: Patterns, text: str, low: str, begin: int = 0, stop: int | None = None
+) -> list[tuple[int, int, int]]:
     """Return (entry, start, end) of the forms in the text that can be terms, leftmost first,
     then longest, not overlapping. A Latin form can be a term only where no word character
     comes before it ("nis" in "minister" is none, and does not hide "korean defector" in
-    "xnorth korean defector").
+    "xnorth korean defector"). Only matches starting in [begin, stop) count: the rest of the
+    text is context (a long line is read in parts; see Checker.feed).
 
     >>> forms = (("north korean", "form"), ("korean defector", "form"))
     >>> p = Patterns([Rule("t", "c", "en", "x", "info", (), "", (), spellings=forms)])
@@ -252,22 +283,24 @@ def matches(patterns: Patterns, text: str, low: str) -> list[tuple[int, int, int
             continue
         if end > longest.get(start, (0, 0))[1]:
             longest[start] = (index, end)
-    out, free = [], 0
+    out, free = [], begin
     for start in sorted(longest):
+        if stop is not None and start >= stop:
+            break
         if start >= free:
             index, free = longest[start]
             out.append((index, start, free))
     return out
 
 
-def candidates(patterns: Patterns, text: str, low: str):
+def candidates(patterns: Patterns, text: str, low: str, found=None):
     """Yield (entry, flags, start, end, after_end) for each match in `text` that is a term.
 
-    `low` is fold(text). A Korean match may carry particles (after_end is past them) and is
-    LOW when it is part of a compound.
+    `low` is fold(text); `found` is matches() when the caller has them. A Korean match may
+    carry particles (after_end is past them) and is LOW when it is part of a compound.
     """
     meta = patterns.meta
-    for index, start, end in matches(patterns, text, low):
+    for index, start, end in matches(patterns, text, low) if found is None else found:
         kind, _, _, not_followed_by, near, window = meta[index]
         before = text[start - 1] if start else ""
         flags = 0
@@ -365,6 +398,11 @@ class Checker:
         self.all_off = False
         self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
         self.line = 1
+        # A block that starts inside a line (files.blocks cuts lines longer than a block):
+        # its column, the line so far (context, at most `context` bytes), and how many of its
+        # characters the last match of the block before already covers.
+        self.col, self.tail, self.carry = 0, b"", 0
+        self.context = max(4 * patterns.reach, 4096)
         out_path = path.encode("utf-8", "surrogateescape") if text_output else None
         self.compiled = patterns.compiled if compiled else None  # None: Python path only
         if self.compiled is not None:
@@ -396,33 +434,80 @@ class Checker:
             return rule.romanizations.get(self.house)
         return None
 
-    def feed(self, data: bytes):
-        """Check one block of whole lines (UTF-8); return text lines (bytes) or Findings.
+    def feed(self, data: bytes, after: bytes = b""):
+        """Check one block (UTF-8); return text lines (bytes) or Findings.
 
+        A block ends after a line break, except inside a line longer than a block (see
+        files.blocks): then `after` is what follows it (check_blocks gives it), and the block
+        is read with the end of the line before it and the start of `after` as context, so a
+        term across the cut is found once, in the block it starts in, at its line and column.
         Raises InputError naming the line and column when the block is not valid UTF-8."""
+        if self.tail or after:
+            return self._feed_window(data, after)
         compiled = None if self._suppressing() else self.compiled
         if compiled is not None and self.kind == "txt":  # the scanner reads the bytes as they are
             prepared = compiled.prepare(data)
             if prepared is not None:
-                return self._emit(prepared)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise self._not_utf8(data, self.line, err.start) from None
+                return self._emit(prepared, data)
+        text = self._decode(data)
         masked = self.masker(text)
         if compiled is not None and self.kind != "txt" and "nkterms-" not in text:
             prepared = compiled.prepare(masked.encode("utf-8"))  # markup blanked, same lines
             if prepared is not None:
-                return self._emit(prepared)
-        return self.emitter.emit(self.rows(text, masked))
+                return self._emit(prepared, data)
+        rows, _ = self.rows(text, masked)
+        self._line_state(data)
+        return self.emitter.emit(rows)
+
+    def _feed_window(self, data: bytes, after: bytes):
+        """Check a block that starts or ends inside a line, with the line around it."""
+        head = self.tail.decode("utf-8")  # checked as part of the block before
+        text = self._decode(data)
+        whole = head + text + _line_start(after)
+        view = (len(head), len(head) + self.carry, len(head) + len(text))  # block, scan, stop
+        first_col = self.col - len(head)
+        masked = self.masker(whole, continues=bool(head))
+        compiled = None if self._suppressing() else self.compiled
+        prepared = None
+        if compiled is not None and "nkterms-" not in whole:
+            source = whole if self.kind == "txt" else masked
+            prepared = compiled.prepare(source.encode("utf-8"), view[1], view[2])
+        if prepared is not None:
+            found, free = self._emit(prepared, None, first_col), prepared.free
+        else:
+            rows, free = self.rows(whole, masked, view, first_col)
+            found = self.emitter.emit(rows)
+        line_end = max(text.rfind("\n"), text.rfind("\r")) + 1
+        self._line_state(data, max(0, free - view[2]), len(text) - line_end)
+        return found
+
+    def _line_state(self, data: bytes, carry: int = 0, last_line: int | None = None) -> None:
+        """Remember how the next block starts: at a line start, or inside a line (its column,
+        the end of the line so far as context, and how far the last match reaches into it).
+        `last_line` is the length in characters of the block's unfinished last line."""
+        if not data:
+            return
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        if cut == len(data):
+            self.tail, self.col, self.carry = b"", 0, 0
+            return
+        rest = data[cut:]
+        chars = len(rest.decode("utf-8", "replace")) if last_line is None else last_line
+        self.col = chars if cut else self.col + chars
+        tail = (rest if cut else self.tail + rest)[-self.context :]
+        while tail and 0x80 <= tail[0] <= 0xBF:  # start at a whole character
+            tail = tail[1:]
+        self.tail, self.carry = tail, carry
 
     def check_blocks(self, blocks, jobs: int = 1):
         """Yield what feed() gives for each block, in order. With jobs > 1 the compiled
         scanner reads ahead: up to `jobs` blocks are scanned on other threads (it works
-        without the GIL) while this one writes out the block before them."""
+        without the GIL) while this one writes out the block before them. (The parts of a
+        line longer than a block are read in turn: each needs where the last one stopped.)"""
+        pieces = with_context(blocks, self.context)
         if self.compiled is None or self.kind != "txt" or jobs <= 1:
-            for block in blocks:
-                yield self.feed(block)
+            for block, after, _ in pieces:
+                yield self.feed(block, after)
             return
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
@@ -430,18 +515,19 @@ class Checker:
         prepare = self.compiled.prepare
         ahead: deque = deque()
         with ThreadPoolExecutor(jobs, thread_name_prefix="nkterms-scan") as pool:
-            for block in blocks:
-                ahead.append((block, pool.submit(prepare, block)))
+            for block, after, inside in pieces:
+                whole_lines = not (inside or after)
+                ahead.append((block, after, pool.submit(prepare, block) if whole_lines else None))
                 if len(ahead) > jobs:
                     yield self._take(*ahead.popleft())
             while ahead:
                 yield self._take(*ahead.popleft())
 
-    def _take(self, block: bytes, future):
-        prepared = future.result()
+    def _take(self, block: bytes, after: bytes, future):
+        prepared = None if future is None else future.result()
         if prepared is None or self._suppressing():
-            return self.feed(block)
-        return self._emit(prepared)
+            return self.feed(block, after)
+        return self._emit(prepared, block)
 
     def _suppressing(self) -> bool:
         """Whether a suppression comment read earlier still holds (the Python path reads
@@ -449,41 +535,74 @@ class Checker:
         self.next_line = {k: v for k, v in self.next_line.items() if k >= self.line}
         return bool(self.all_off or self.off or self.next_line)
 
-    def _emit(self, prepared):
+    def _emit(self, prepared, data: bytes | None, first_col: int = 0):
+        """Emit a block the compiled scanner prepared; with `data` (the block), note how the
+        next block starts."""
         first_line = self.line
         self.line += prepared.newlines
-        return self.emitter.emit_prepared(prepared, first_line)
+        found = self.emitter.emit_prepared(prepared, first_line, first_col)
+        if data is not None:
+            self._line_state(data)
+        return found
 
-    def _not_utf8(self, data: bytes, first_line: int, offset: int) -> InputError:
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        line = first_line + data.count(b"\n", 0, line_start)
+    def _decode(self, data: bytes) -> str:
+        """The block as text, a lone CR (an old Mac line break) made LF, the same length, so
+        lines and columns count CR, LF and CRLF as one line break each, as the compiled
+        scanner does. Raises InputError where the block is not UTF-8."""
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise self._not_utf8(data, err.start) from None
+        return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+    def _not_utf8(self, data: bytes, offset: int) -> InputError:
+        breaks = [m.end() for m in _BREAK.finditer(data, 0, offset)]
+        line_start = breaks[-1] if breaks else 0
         col = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+        if not breaks:
+            col += self.col  # the block starts inside a line
         return InputError(
-            f"{self.path}:{line}:{col}: not valid UTF-8 (byte {data[offset]:#04x}): "
-            "save the file as UTF-8"
+            f"{self.path}:{self.line + len(breaks)}:{col}: not valid UTF-8 "
+            f"(byte {data[offset]:#04x}): save the file as UTF-8"
         )
 
     def block(self, text: str):
         """Check one block of whole lines given as text."""
         return self.feed(text.encode("utf-8", "surrogatepass"))
 
-    def rows(self, text: str, masked: str) -> list[tuple]:
-        """The Python path for one block: (entry, flags, line, col, form, matched) rows.
-        `masked` is the text with code, URLs and markup blanked (Masker)."""
-        lines = Lines(text, self.line)
+    def rows(self, text: str, masked: str, view=None, first_col: int = 0):
+        """The Python path for one block: (entry, flags, line, col, form, matched) rows, and
+        where the scan stopped. `masked` is the text with code, URLs and markup blanked
+        (Masker). With `view` (block start, scan start, block end), text around the block is
+        context: only matches starting in the block, from the scan start on, count."""
+        start, begin, stop = view or (0, 0, len(text))
+        lines = Lines(text, self.line, first_col)
         self.line += text.count("\n")
-        events = [(offset, action, set(ids)) for offset, action, ids in directives(text)]
+        events = [
+            (offset, action, set(ids))
+            for offset, action, ids in directives(text)
+            if start <= offset < stop
+        ]
         next_line = self.next_line  # a comment on a block's last line reaches the next block
         for offset, action, ids in events:
             if action == "disable-next-line":
                 next_line[lines.at(offset)[0] + 1] = ids or None
         events = [e for e in events if e[1] != "disable-next-line"]
         norm, where = normalize(masked)
+        low = fold(norm)
+        if where is None:
+            found = matches(self.patterns, norm, low, begin, stop)
+            free = found[-1][2] if found else begin
+        else:
+            found = matches(
+                self.patterns, norm, low, bisect_left(where, begin), bisect_left(where, stop)
+            )
+            free = max(begin, _original(where, found[-1][2], len(text))) if found else begin
         entries = self.patterns.entries
         rows = []
-        for index, flags, start, end, after_end in candidates(self.patterns, norm, fold(norm)):
+        for index, flags, first, end, after_end in candidates(self.patterns, norm, low, found):
             term = entries[index][0].term  # (rule, via)
-            offset = where[start] if where is not None else start
+            offset = where[first] if where is not None else first
             while events and events[0][0] < offset:
                 self._switch(*events.pop(0)[1:])
             line, col = lines.at(offset)
@@ -493,10 +612,10 @@ class Checker:
                 or (line in next_line and (next_line[line] is None or term in next_line[line]))
             ):
                 continue
-            rows.append((index, flags, line, col, norm[start:end], norm[start:after_end]))
+            rows.append((index, flags, line, col, norm[first:end], norm[first:after_end]))
         for event in events:
             self._switch(*event[1:])
-        return rows
+        return rows, free
 
     def _switch(self, action: str, ids: set[str]) -> None:
         """Apply a nkterms-disable / nkterms-enable comment."""

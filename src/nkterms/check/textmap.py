@@ -42,12 +42,13 @@ class Lines:
     """Turn character offsets of one block of text into 1-based line and column numbers.
 
     Offsets are asked for in increasing order (as a scan finds them), so each answer counts
-    only the newlines since the previous one.
+    only the newlines since the previous one. `first_col` is added to the columns of the
+    first line (a block that starts inside a line).
     """
 
-    def __init__(self, text: str, first_line: int = 1):
-        self.text, self.first_line = text, first_line
-        self.offset, self.line, self.line_start = 0, first_line, 0
+    def __init__(self, text: str, first_line: int = 1, first_col: int = 0):
+        self.text, self.first_line, self.first_col = text, first_line, first_col
+        self.offset, self.line, self.line_start = 0, first_line, -first_col
 
     def at(self, offset: int) -> tuple[int, int]:
         """Return (line, column) of a character offset.
@@ -55,9 +56,11 @@ class Lines:
         >>> lines = Lines("ab\\ncd")
         >>> lines.at(1), lines.at(4), lines.at(0)
         ((1, 2), (2, 2), (1, 1))
+        >>> Lines("ab\\ncd", 3, 10).at(1), Lines("ab\\ncd", 3, 10).at(4)
+        ((3, 12), (4, 2))
         """
         if offset < self.offset:  # rare: a position before the previous one
-            self.offset, self.line, self.line_start = 0, self.first_line, 0
+            self.offset, self.line, self.line_start = 0, self.first_line, -self.first_col
         newlines = self.text.count("\n", self.offset, offset)
         if newlines:
             self.line += newlines
