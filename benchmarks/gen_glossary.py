@@ -36,6 +36,8 @@ def concept_yaml(n: int, ko: list[str]) -> str:
     lines = [f"id: synthetic-{n}", "category: other", "terms:"]
     for i, word in enumerate(ko):
         yale = romanise(word, "yr").replace(".", "").replace("q", "")
+        # The first two share a rendering, as synonyms do; any others have their own.
+        suffix = f"-{i}" if i >= 2 else ""
         lines += [
             f"  - id: syn-{n}-{i}",
             "    lang: ko",
@@ -46,7 +48,7 @@ def concept_yaml(n: int, ko: list[str]) -> str:
             f'      mr: "{romanise(word, "mr")}"',
             f'      yale: "{yale}"',
             "    renderings:",
-            f"      en: {{text: synthetic rendering {n}, basis: translator}}",
+            f"      en: {{text: synthetic rendering {n}{suffix}, basis: translator}}",
         ]
     lines += [f"  - id: syn-{n}-en", "    lang: en", f"    form: synthetic term {n}"]
     return "\n".join(lines) + "\n"
