@@ -174,7 +174,7 @@ def _glossary_terms(word: str, index) -> list[dict]:
     from .keys import STRICT
 
     rows = index.find([(word, STRICT)])
-    records = [index.record(n) for n, _kind, via in rows if via == "form"]
+    records = [index.bare(n) for n, _kind, via in rows if via == "form"]
     return [r for r in records if r["lang"] == "ko"]
 
 
@@ -250,17 +250,24 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
         f"SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN ({marks}))"
     )
     rows = index.db.execute(query, (FUZZY, *sorted(ids))).fetchall() if ids else []
+    # Only romanizations collide: SQLite drops the rest (a rendering thousands of terms share)
+    # before any row reaches Python.
+    romanized = (
+        "SELECT n, via FROM keys WHERE key = ? AND kind = ? AND ("
+        + " OR ".join("via GLOB ?" for _ in _ROMANIZATION_VIA)
+        + ")"
+    )
+    globs = [f"{via}*" for via in _ROMANIZATION_VIA]
     out, seen = [], set()
-    for (key,) in rows:
+    for key in dict.fromkeys(key for (key,) in rows):
         if has_hangul(key) or not key:
             continue
-        for n, via in index.terms_with_key(key, FUZZY):
-            other = index.record(n)
+        for n, _via in index.db.execute(romanized, (key, FUZZY, *globs)).fetchall():
+            other = index.bare(n)
             if (
                 other["id"] in ids
                 or other["lang"] != "ko"
                 or other["form"] == word
-                or not via.startswith(_ROMANIZATION_VIA)
                 or other["id"] in seen
             ):
                 continue

@@ -6,6 +6,7 @@ The severity of a status or a connotation is data (below, and in the README), no
 from __future__ import annotations
 
 from collections import namedtuple
+from itertools import islice
 
 SEVERITIES = ("info", "warning", "error")
 #: How much care a term's current status calls for; statuses not listed need none.
@@ -60,15 +61,28 @@ def current(record: dict) -> dict | None:
     return max(open_, key=lambda s: s.get("since") or "") if open_ else None
 
 
-def _suggestion(record: dict, siblings: list[dict], prefer: str | None) -> str:
-    same = [t for t in siblings if t["lang"] == record["lang"] and t["id"] != record["id"]]
-    if prefer:
-        chosen = [t for t in same if t["id"] == prefer]
-        if chosen:
-            return f"{chosen[0]['form']} (house style)"
-    good = [(t, current(t)) for t in same]
-    good = [(t, s) for t, s in good if s and s["value"] in _GOOD]
-    return " or ".join(f"{t['form']} ({_describe(s)})" for t, s in good[:2])
+class Designations:
+    """A concept's term records, looked through once, so that each term's rule costs no more
+    than the concept's other designations it names (not a pass over all of them)."""
+
+    __slots__ = ("by_id", "good")
+
+    def __init__(self, records: list[dict]):
+        self.by_id = {t["id"]: t for t in records}
+        self.good: dict[str, list[tuple[dict, dict]]] = {}  # lang -> (record, status), in order
+        for t in records:
+            status = current(t)
+            if status and status["value"] in _GOOD:
+                self.good.setdefault(t["lang"], []).append((t, status))
+
+
+def _suggestion(record: dict, designations: Designations, prefer: str | None) -> str:
+    chosen = designations.by_id.get(prefer) if prefer else None
+    if chosen and chosen["lang"] == record["lang"] and chosen["id"] != record["id"]:
+        return f"{chosen['form']} (house style)"
+    good = designations.good.get(record["lang"], ())
+    others = islice(((t, s) for t, s in good if t["id"] != record["id"]), 2)
+    return " or ".join(f"{t['form']} ({_describe(s)})" for t, s in others)
 
 
 def _sources(claims: list[dict]) -> tuple[dict, ...]:
@@ -86,7 +100,7 @@ def _sources(claims: list[dict]) -> tuple[dict, ...]:
     return tuple(out[:3])
 
 
-def rule_for(record: dict, siblings: list[dict], prefer: str | None = None) -> Rule:
+def rule_for(record: dict, designations: Designations, prefer: str | None = None) -> Rule:
     """Return the rule for one term record (severity None when it needs no care by itself)."""
     severity, reasons, claims = None, [], []
     status = current(record)
@@ -109,7 +123,7 @@ def rule_for(record: dict, siblings: list[dict], prefer: str | None = None) -> R
                 + (f" '{h['gloss']}'" if h.get("gloss") else "")
             )
             claims.append(h)
-    if prefer and prefer != record["id"] and any(t["id"] == prefer for t in siblings):
+    if prefer and prefer != record["id"] and prefer in designations.by_id:
         severity = stronger(severity, "warning")
         reasons.append("the house style prefers another designation")
     ctx = record.get("context") or {}
@@ -121,7 +135,7 @@ def rule_for(record: dict, siblings: list[dict], prefer: str | None = None) -> R
         form=record["form"],
         severity=severity,
         reasons=tuple(reasons),
-        suggestion=_suggestion(record, siblings, prefer),
+        suggestion=_suggestion(record, designations, prefer),
         sources=_sources(claims),
         near=tuple(ctx.get("near", ())),
         window=int(ctx.get("window", 300)),
@@ -151,10 +165,11 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
     out = []
     for concept, siblings in by_concept.items():
         several = sum(1 for t in siblings if t["lang"] == "ko") > 1
+        designations = Designations(siblings)
         for record in siblings:
             if record["id"] in ignore:
                 continue
-            rule = rule_for(record, siblings, prefer.get(concept))
+            rule = rule_for(record, designations, prefer.get(concept))
             if rule.severity or several or rule.near:
                 out.append(rule)
     return out
