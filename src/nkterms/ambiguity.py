@@ -10,11 +10,16 @@ Vietnam / crossing to the South) and romanizations two words share.
 
 from __future__ import annotations
 
+import unicodedata
+
 from .errors import UsageError
 from .korean.hangul import has_hangul, is_syllable, normalize
 from .korean.hanja import fold, has_han, is_han
 
 MAX_SYLLABLES = 8
+#: Longest input `homophones` reads, in characters after NFC: about twice the longest glossary
+#: term (북한이탈주민의 보호 및 정착지원에 관한 법률, 24), so a whole term fits and a text does not.
+MAX_WORD = 50
 _ROMANIZATION_VIA = ("rr", "mr", "yale", "translit", "press")
 
 
@@ -288,8 +293,39 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
     return out
 
 
+def check_word(word: str) -> None:
+    """Refuse input no word can be: undecodable bytes, control characters, a whole text.
+
+    An empty or non-Korean word is not refused here: `homophones` reports it as nothing found.
+
+    >>> check_word("북\\x01향")
+    Traceback (most recent call last):
+    ...
+    nkterms.errors.UsageError: the word holds a control character (U+0001) at position 2: give the word alone, as plain text
+    """
+    for i, ch in enumerate(word, 1):
+        kind = unicodedata.category(ch)
+        if kind == "Cs":
+            raise UsageError(
+                "the word is not valid UTF-8 (it holds undecodable bytes): "
+                "check the terminal's or the caller's encoding"
+            )
+        if kind == "Cc":
+            raise UsageError(
+                f"the word holds a control character (U+{ord(ch):04X}) at position {i}: "
+                "give the word alone, as plain text"
+            )
+    size = len(normalize(word))
+    if size > MAX_WORD:
+        raise UsageError(
+            f"the word is {size} characters long: homophones reads one word or term of at most "
+            f"{MAX_WORD}; to check a text, use `nkterms check`"
+        )
+
+
 def _parse(word: str) -> tuple[str, str | None]:
     """Return (Hangul reading, given Hanja or None) for a Hangul or Hanja word."""
+    check_word(word)
     text = normalize(word).replace(" ", "")
     if not text:
         raise UsageError("empty word: give a Korean word, e.g. `nkterms homophones 북향민`")
