@@ -2,9 +2,12 @@
 
 Each concept holds two Korean terms (random 3-4 syllable words, romanized with ko-pron so
 the glossary validates) and one English term; 1,000 concepts go into one file as YAML
-documents, so a 100,000-term glossary is ~34 files.
+documents, so a 100,000-term glossary is ~34 files. `--per-concept K` puts K terms in each
+concept (K-1 Korean, one English), e.g. one concept of 4,000 terms to time how the index
+grows with a concept's size:
 
     python benchmarks/gen_glossary.py 100000 /tmp/glossary-100k
+    python benchmarks/gen_glossary.py 4000 /tmp/glossary-one --per-concept 4000
 """
 
 from __future__ import annotations
@@ -26,13 +29,15 @@ def words(count: int, seed: int = 20261126) -> list[str]:
     return sorted(seen, key=lambda w: rng.random())
 
 
-def concept_yaml(n: int, ko: tuple[str, str]) -> str:
+def concept_yaml(n: int, ko: list[str]) -> str:
     """Return one concept document."""
     from ko_pron import romanise
 
     lines = [f"id: synthetic-{n}", "category: other", "terms:"]
     for i, word in enumerate(ko):
         yale = romanise(word, "yr").replace(".", "").replace("q", "")
+        # The first two share a rendering, as synonyms do; any others have their own.
+        suffix = f"-{i}" if i >= 2 else ""
         lines += [
             f"  - id: syn-{n}-{i}",
             "    lang: ko",
@@ -43,23 +48,24 @@ def concept_yaml(n: int, ko: tuple[str, str]) -> str:
             f'      mr: "{romanise(word, "mr")}"',
             f'      yale: "{yale}"',
             "    renderings:",
-            f"      en: {{text: synthetic rendering {n}, basis: translator}}",
+            f"      en: {{text: synthetic rendering {n}{suffix}, basis: translator}}",
         ]
     lines += [f"  - id: syn-{n}-en", "    lang: en", f"    form: synthetic term {n}"]
     return "\n".join(lines) + "\n"
 
 
-def generate(terms: int, root: Path) -> None:
-    """Write a glossary of about `terms` terms (three per concept) under `root`."""
-    concepts = max(1, terms // 3)
-    pool = words(concepts * 2)
+def generate(terms: int, root: Path, per_concept: int = 3) -> None:
+    """Write a glossary of about `terms` terms (`per_concept` per concept) under `root`."""
+    korean = max(1, per_concept - 1)
+    concepts = max(1, terms // (korean + 1))
+    pool = words(concepts * korean)
     (root / "concepts").mkdir(parents=True, exist_ok=True)
     (root / "sources.yaml").write_text(
         "synthetic:\n  title: synthetic benchmark data\n  accessed: 2026-11-26\n", encoding="utf-8"
     )
     for start in range(0, concepts, PER_FILE):
         docs = [
-            concept_yaml(n, (pool[2 * n], pool[2 * n + 1]))
+            concept_yaml(n, pool[korean * n : korean * (n + 1)])
             for n in range(start, min(start + PER_FILE, concepts))
         ]
         (root / "concepts" / f"part-{start // PER_FILE:04d}.yaml").write_text(
@@ -72,8 +78,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("terms", type=int)
     parser.add_argument("root", type=Path)
+    parser.add_argument(
+        "--per-concept", type=int, default=3, metavar="K", help="terms per concept (default 3)"
+    )
     args = parser.parse_args()
-    generate(args.terms, args.root)
+    if args.per_concept < 2:
+        parser.error("--per-concept must be at least 2 (one Korean term and one English)")
+    generate(args.terms, args.root, args.per_concept)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkterms import UsageError
-from nkterms.ambiguity import homophones, spellings
+from nkterms.ambiguity import MAX_WORD, homophones, spellings
 from nkterms.dictionary import open_dictionary
 from nkterms.index import open_index
 
@@ -186,3 +186,42 @@ def test_cli_exit_codes(capsys):
     assert "no other plausible reading found" in capsys.readouterr().out
     assert main(["homophones", "hello"]) == 1
     assert "is not a Korean word" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("word", "message"),
+    [
+        ("가" * (MAX_WORD + 1), f"the word is {MAX_WORD + 1} characters long"),
+        ("북한 " * 40_000, "homophones reads one word or term of at most 50"),
+        ("\udcff", "the word is not valid UTF-8"),
+        ("북\udcff향", "the word is not valid UTF-8"),
+        ("북\x01향", "the word holds a control character (U+0001) at position 2"),
+        ("북향민\n", "the word holds a control character (U+000A) at position 4"),
+    ],
+    ids=[
+        "one-too-long",
+        "a-whole-text",
+        "lone-surrogate",
+        "surrogate-inside",
+        "control",
+        "newline",
+    ],
+)
+def test_input_no_word_can_be_is_a_usage_error_exit_2(word, message, capsys):
+    from nkterms.cli import main
+
+    assert main(["homophones", word]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("nkterms: error: ") and message in err
+    assert "\\udc" not in err, "undecodable bytes are named, not echoed"
+    with pytest.raises(UsageError, match=message.split(" (")[0]):
+        homophones(word)
+
+
+def test_the_longest_accepted_word_is_read(capsys):
+    from nkterms.cli import main
+
+    assert main(["homophones", "가" * MAX_WORD]) == 0
+    assert main(["homophones", "북한이탈주민의 보호 및 정착지원에 관한 법률"]) == 0
+    assert main(["homophones", ""]) == 1, "an empty word is still nothing found"
+    assert "empty word" in capsys.readouterr().err

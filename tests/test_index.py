@@ -67,3 +67,28 @@ def test_an_unwritable_cache_falls_back(good_glossary, tmp_path, monkeypatch):
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("NKTERMS_CACHE_DIR", str(blocked / "sub"))
     assert open_index(good_glossary).size() == 5
+
+
+def _concept(root: Path, name: str, numbers) -> None:
+    terms = ", ".join(f"{{id: {name}-{i}, lang: en, form: {name} term {i}}}" for i in numbers)
+    (root / "concepts" / f"{name}.yaml").write_text(
+        f"id: {name}\ncategory: other\nterms: [{terms}]\n", encoding="utf-8"
+    )
+
+
+def test_a_concept_s_terms_are_stored_once_and_each_record_lists_the_others(good_glossary):
+    _concept(good_glossary, "wide", range(60))
+    _concept(good_glossary, "lone", [7])
+    index = open_index(good_glossary)
+    stored = index.db.execute("SELECT id, length(data) FROM terms WHERE id IN ('wide-7', 'lone-7')")
+    sizes = dict(stored.fetchall())
+    # stored, a record is its own size: having 59 siblings does not make wide-7 longer
+    assert sizes["wide-7"] == sizes["lone-7"]
+    n = index.db.execute("SELECT n FROM terms WHERE id = 'wide-7'").fetchone()[0]
+    assert index.bare(n)["concept"] == {"id": "wide"}
+    record = index.record(n)
+    others = [t["id"] for t in record["concept"]["terms"]]
+    assert others == [f"wide-{i}" for i in range(60) if i != 7]
+    assert list(record)[-3:] == ["concept", "file", "line"], "the key order --json prints"
+    record["concept"]["terms"].clear()
+    assert len(index.record(n)["concept"]["terms"]) == 59, "each read is a fresh copy"

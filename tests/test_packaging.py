@@ -93,3 +93,27 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
         check=True,
     )
     assert scanner.stdout.strip().startswith(str(site / "nkterms" / "_speedups."))
+    site_files = sorted(
+        p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts
+    )
+    built = subprocess.run(
+        [sys.executable, "-m", "nkterms", "build"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (elsewhere / "locales" / "nkterms.pot").is_file(), "./locales, as build --help says"
+    assert f"{elsewhere / 'locales'}: " in built.stdout
+    after = sorted(p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts)
+    assert after == site_files, "nothing is written into the installed package"
+    helped = subprocess.run(
+        [sys.executable, "-m", "nkterms", "build", "--help"],
+        env={**env, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "installed nkterms, ./locales in the current folder" in helped.stdout

@@ -10,11 +10,16 @@ Vietnam / crossing to the South) and romanizations two words share.
 
 from __future__ import annotations
 
+import unicodedata
+
 from .errors import UsageError
 from .korean.hangul import has_hangul, is_syllable, normalize
 from .korean.hanja import fold, has_han, is_han, variant_spelling
 
 MAX_SYLLABLES = 8
+#: Longest input `homophones` reads, in characters after NFC: about twice the longest glossary
+#: term (북한이탈주민의 보호 및 정착지원에 관한 법률, 24), so a whole term fits and a text does not.
+MAX_WORD = 50
 _ROMANIZATION_VIA = ("rr", "mr", "yale", "translit", "press")
 
 
@@ -174,7 +179,7 @@ def _glossary_terms(word: str, index) -> list[dict]:
     from .keys import STRICT
 
     rows = index.find([(word, STRICT)])
-    records = [index.record(n) for n, _kind, via in rows if via == "form"]
+    records = [index.bare(n) for n, _kind, via in rows if via == "form"]
     return [r for r in records if r["lang"] == "ko"]
 
 
@@ -250,17 +255,24 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
         f"SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN ({marks}))"
     )
     rows = index.db.execute(query, (FUZZY, *sorted(ids))).fetchall() if ids else []
+    # Only romanizations collide: SQLite drops the rest (a rendering thousands of terms share)
+    # before any row reaches Python.
+    romanized = (
+        "SELECT n, via FROM keys WHERE key = ? AND kind = ? AND ("
+        + " OR ".join("via GLOB ?" for _ in _ROMANIZATION_VIA)
+        + ")"
+    )
+    globs = [f"{via}*" for via in _ROMANIZATION_VIA]
     out, seen = [], set()
-    for (key,) in rows:
+    for key in dict.fromkeys(key for (key,) in rows):
         if has_hangul(key) or not key:
             continue
-        for n, via in index.terms_with_key(key, FUZZY):
-            other = index.record(n)
+        for n, _via in index.db.execute(romanized, (key, FUZZY, *globs)).fetchall():
+            other = index.bare(n)
             if (
                 other["id"] in ids
                 or other["lang"] != "ko"
                 or other["form"] == word
-                or not via.startswith(_ROMANIZATION_VIA)
                 or other["id"] in seen
             ):
                 continue
@@ -281,8 +293,39 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
     return out
 
 
+def check_word(word: str) -> None:
+    """Refuse input no word can be: undecodable bytes, control characters, a whole text.
+
+    An empty or non-Korean word is not refused here: `homophones` reports it as nothing found.
+
+    >>> check_word("북\\x01향")
+    Traceback (most recent call last):
+    ...
+    nkterms.errors.UsageError: the word holds a control character (U+0001) at position 2: give the word alone, as plain text
+    """
+    for i, ch in enumerate(word, 1):
+        kind = unicodedata.category(ch)
+        if kind == "Cs":
+            raise UsageError(
+                "the word is not valid UTF-8 (it holds undecodable bytes): "
+                "check the terminal's or the caller's encoding"
+            )
+        if kind == "Cc":
+            raise UsageError(
+                f"the word holds a control character (U+{ord(ch):04X}) at position {i}: "
+                "give the word alone, as plain text"
+            )
+    size = len(normalize(word))
+    if size > MAX_WORD:
+        raise UsageError(
+            f"the word is {size} characters long: homophones reads one word or term of at most "
+            f"{MAX_WORD}; to check a text, use `nkterms check`"
+        )
+
+
 def _parse(word: str) -> tuple[str, str | None]:
     """Return (Hangul reading, given Hanja or None) for a Hangul or Hanja word."""
+    check_word(word)
     text = normalize(word).replace(" ", "")
     if not text:
         raise UsageError("empty word: give a Korean word, e.g. `nkterms homophones 북향민`")

@@ -94,7 +94,11 @@ def parser() -> argparse.ArgumentParser:
         epilog="Examples: nkterms build; nkterms build --check (exit 1 naming every stale file)",
     )
     build.add_argument(
-        "--output", metavar="DIR", help="catalog folder (default: locales/ beside the glossary)"
+        "--output",
+        metavar="DIR",
+        help="catalog folder (default: locales/ beside the glossary folder, <repo>/locales for "
+        "<repo>/glossary; for the glossary shipped in an installed nkterms, ./locales in the "
+        "current folder, never the installed package)",
     )
     build.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if any file is out of date"

@@ -86,8 +86,8 @@ def stamp_files(paths) -> list[str]:
     for path in paths:
         try:
             stat = os.stat(path)
-        except FileNotFoundError:
-            out.append(f"{path}:missing")
+        except OSError as err:  # missing, a link loop, unreadable: the build says which
+            out.append(f"{path}:error {err.errno}")
             continue
         out.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return out

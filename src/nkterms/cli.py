@@ -62,10 +62,11 @@ def cmd_lookup(args) -> int:
 
 def cmd_homophones(args) -> int:
     """nkterms homophones WORD: list the other readings of a Korean word."""
-    from .ambiguity import homophones
+    from .ambiguity import check_word, homophones
     from .dictionary import open_dictionary
     from .index import open_index
 
+    check_word(" ".join(args.word))  # a control character or a whole text: exit 2
     index = open_index(args.glossary, on_build=_building)
     try:
         result = homophones(

@@ -35,6 +35,11 @@ class Problem:
 
     >>> str(Problem("glossary/x.yaml", 3, 5, "terms[0].id", "duplicate id 'a'", "rename one"))
     "glossary/x.yaml:3:5: terms[0].id: duplicate id 'a': rename one"
+
+    Line 0 means the problem has no place inside the path (a folder, an unreadable file):
+
+    >>> str(Problem("glossary/concepts", 0, 0, "", "concepts folder not found", "create it"))
+    'glossary/concepts: concepts folder not found: create it'
     """
 
     __slots__ = ("path", "line", "col", "field", "message", "fix", "severity")
@@ -53,7 +58,12 @@ class Problem:
         self.field, self.message, self.fix, self.severity = field, message, fix, severity
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}: {self.field or '(document)'}: {self.message}"
+        if self.line:
+            where = (
+                f"{self.path}:{self.line}:{self.col}: {self.field or '(document)'}: {self.message}"
+            )
+        else:
+            where = f"{self.path}: {self.message}"
         return f"{where}: {self.fix}" if self.fix else where
 
     def __repr__(self) -> str:

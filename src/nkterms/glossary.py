@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
+from .documents import check_dates, check_document
 from .errors import GlossaryError, Problem
-from .korean import hanja as hanja_mod
 from .model import Concept, Connotation, Homophone, Rendering, Romanization, Source, Status, Term
 from .paths import SOURCES_FILE, default_root, glossary_files, shipped_root
 from .yamlpos import Document, read_documents
-from .yamlpos import dotted as _dotted
-
-_CLAIMS = ("status", "connotation", "homophones", "renderings")
 
 
 @dataclass
@@ -62,15 +60,27 @@ def _schema_file(name: str) -> Path:
 
 def _read(path: Path, shown: str) -> tuple[list[Document], list[Problem]]:
     try:
+        if path.exists() and not path.is_file():  # a FIFO would block the read for ever
+            return [], [Problem(shown, 0, 0, "", "not a regular file", "replace it with a file")]
         data = path.read_bytes()
         text = data.decode("utf-8")
     except FileNotFoundError:
+        if path.is_symlink():
+            return [], [Problem(shown, 0, 0, "", "broken symbolic link", _FIX_LINK)]
         return [], [Problem(shown, 1, 1, "", "file not found", f"create {path.name}")]
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         col = err.start - data.rfind(b"\n", 0, err.start)
         return [], [Problem(shown, line, col, "", "not valid UTF-8", "save the file as UTF-8")]
+    except OSError as err:  # a link loop (ELOOP), no permission
+        if err.errno == errno.ELOOP:
+            return [], [Problem(shown, 0, 0, "", "symbolic link loop", _FIX_LINK)]
+        what = f"cannot read the file: {err.strerror}"
+        return [], [Problem(shown, 0, 0, "", what, "make it readable, or move it away")]
     return read_documents(text, shown)
+
+
+_FIX_LINK = "point the link at a readable file, or remove it"
 
 
 def _claim_kwargs(data: dict) -> dict:
@@ -141,113 +151,6 @@ def _term(data: dict, concept: str, path: str, line: int) -> Term:
     )
 
 
-def _claims(data: dict):
-    """Yield (path-in-document, claim mapping) for every claim a concept document makes."""
-    if "definition" in data:
-        yield ("definition",), data["definition"]
-    for t, term in enumerate(data["terms"]):
-        for name in _CLAIMS:
-            value = term.get(name)
-            if isinstance(value, dict) and name == "connotation":
-                yield ("terms", t, name), value
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    yield ("terms", t, name, key), item
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    yield ("terms", t, name, i), item
-
-
-def _check_document(doc: Document, sources: dict[str, Source]) -> list[Problem]:
-    """Check what the schema cannot: sources resolve, claims are sourced, Hanja reads right."""
-    problems = []
-    for at, claim in _claims(doc.data):
-        refs = claim.get("sources", [])
-        for i, ref in enumerate(refs):
-            if ref not in sources:
-                line, col = doc.where(at + ("sources", i))
-                problems.append(
-                    Problem(
-                        doc.path,
-                        line,
-                        col,
-                        _dotted(at + ("sources", i)),
-                        f"unknown source {ref!r}",
-                        f"add {ref!r} to {SOURCES_FILE} or fix the id",
-                    )
-                )
-        if not refs and claim.get("verified", True) and claim.get("basis") != "translator":
-            line, col = doc.where(at)
-            problems.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
-                    _dotted(at),
-                    "claim has no source",
-                    "add `sources: [id]` from the registry, or `verified: false`",
-                )
-            )
-    for t, term in enumerate(doc.data["terms"]):
-        problems += _check_romanization(doc, t, term)
-        if term.get("hanja") and not _reads_as(term["hanja"], term["form"]):
-            line, col = doc.where(("terms", t, "hanja"))
-            usual = hanja_mod.readings(term["hanja"], limit=1)[0]
-            problems.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
-                    _dotted(("terms", t, "hanja")),
-                    f"{term['hanja']!r} reads {usual}, not {term['form']!r}",
-                    "fix the Hanja, or separate words with a space where the initial-sound law applies",
-                )
-            )
-    return problems
-
-
-def _reads_as(hanja: str, hangul: str) -> bool:
-    """Tell whether the Hanja reads as the Hangul, consulting the word list only when needed."""
-    if hanja_mod.reads_as(hanja, hangul):
-        return True
-    from .dictionary import open_dictionary  # cold start: only a Hanja that fails needs the words
-
-    dictionary = open_dictionary()
-    return hanja_mod.reads_as(
-        hanja, hangul, lambda reading: {h for h, _gloss in dictionary.words(reading)}
-    )
-
-
-def _check_romanization(doc: Document, t: int, term: dict) -> list[Problem]:
-    """Compare curated romanizations with ko-pron's; a difference needs a stated reason."""
-    rom = term.get("romanization") or {}
-    if term["lang"] != "ko" or not rom:
-        return []
-    from .korean.romanize import candidates, same_spelling
-
-    generated = candidates(term["form"])
-    problems = []
-    for system in ("rr", "mr", "yale"):
-        curated = rom.get(system)
-        if (
-            curated
-            and not same_spelling(curated, generated[system])
-            and system not in rom.get("reason", {})
-        ):
-            line, col = doc.where(("terms", t, "romanization", system))
-            problems.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
-                    _dotted(("terms", t, "romanization", system)),
-                    f"{curated!r} differs from ko-pron's {generated[system]!r} for {term['form']!r}",
-                    f"correct it, or explain the difference under romanization.reason.{system}",
-                )
-            )
-    return problems
-
-
 def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
     shown = str(root / SOURCES_FILE)
     docs, found = _read(root / SOURCES_FILE, shown)
@@ -259,6 +162,7 @@ def _load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
         if errors or not isinstance(doc.data, dict):
             continue
         for key, entry in doc.data.items():
+            problems.extend(check_dates(doc, (key,), entry, ("published", "accessed")))
             sources[key] = Source(
                 id=key,
                 title=entry["title"],
@@ -293,18 +197,20 @@ def _unique(items, what: str, problems: list[Problem]) -> None:
 def read_glossary(root: Path | str | None = None) -> tuple[Glossary | None, list[Problem]]:
     """Read a glossary folder; return it (None when it has errors) and every problem found."""
     root = Path(root if root is not None else default_root())
-    files = glossary_files(root)
     problems: list[Problem] = []
+    files = glossary_files(root, problems)
     sources = _load_sources(root, problems)
     concepts: list[Concept] = []
     concept_ids, term_ids = [], []
     for path in files[1:]:
         docs, found = _read(Path(path), path)
         problems.extend(found)
+        if not docs and not found:
+            problems.append(_empty(path))
         for doc in docs:
             errors = schema.check(doc, _schema_file("schema.json"))
             if not errors:
-                errors = _check_document(doc, sources)
+                errors = check_document(doc, sources)
             problems.extend(errors)
             if errors:
                 continue
@@ -334,6 +240,17 @@ def read_glossary(root: Path | str | None = None) -> tuple[Glossary | None, list
     errors = [p for p in problems if p.severity == "error"]
     glossary = None if errors else Glossary(root, tuple(concepts), sources)
     return glossary, problems
+
+
+def _empty(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        1,
+        "",
+        "the file holds no concept (it is empty or only comments)",
+        "write the concept (id, category, terms) or delete the file",
+    )
 
 
 def _check_homographs(concepts: list[Concept], term_ids, problems: list[Problem]) -> None:

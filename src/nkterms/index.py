@@ -19,6 +19,7 @@ from .paths import default_root, glossary_files
 FORMAT = 6
 _SCHEMA = """
 CREATE TABLE terms(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
+CREATE TABLE concepts(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE keys(key TEXT NOT NULL, kind INTEGER NOT NULL, n INTEGER NOT NULL, via TEXT NOT NULL);
 CREATE TABLE fuzzy(variant TEXT NOT NULL, key TEXT NOT NULL);
 CREATE TABLE hanja_forms(n INTEGER NOT NULL, form TEXT NOT NULL);
@@ -54,11 +55,23 @@ def fingerprint(root) -> str:
     return "\n".join(parts + stamp_files(code))
 
 
+def with_concept(record: dict, concept: dict) -> dict:
+    """Return a stored term record with its concept filled in: the concept's other terms, in order.
+
+    >>> bare = {"id": "a", "concept": {"id": "c"}, "line": 3}
+    >>> with_concept(bare, {"id": "c", "terms": [{"id": "a"}, {"id": "b"}]})
+    {'id': 'a', 'concept': {'id': 'c', 'terms': [{'id': 'b'}]}, 'line': 3}
+    """
+    others = [t for t in concept["terms"] if t["id"] != record["id"]]
+    return {**record, "concept": {**concept, "terms": others}}
+
+
 class Index:
     """An open lookup index."""
 
     def __init__(self, connection: sqlite3.Connection):
         self.db = connection
+        self._concepts: dict[str, bytes] = {}
 
     def find(self, keys: list[tuple[str, int]]) -> list[tuple[int, int, str]]:
         """Return (term number, kind, via) for every key that matches exactly."""
@@ -96,7 +109,16 @@ class Index:
         ).fetchall()
 
     def record(self, n: int) -> dict:
-        """Return the stored record of term number `n`."""
+        """Return the record of term number `n`, as `lookup --json` shows it."""
+        record = self.bare(n)
+        concept_id = record["concept"]["id"]
+        if concept_id not in self._concepts:
+            row = self.db.execute("SELECT data FROM concepts WHERE id = ?", (concept_id,))
+            self._concepts[concept_id] = row.fetchone()[0]
+        return with_concept(record, marshal.loads(self._concepts[concept_id]))
+
+    def bare(self, n: int) -> dict:
+        """Return the stored record of term number `n`: its concept only by id (see records)."""
         row = self.db.execute("SELECT data FROM terms WHERE n = ?", (n,)).fetchone()
         return marshal.loads(row[0])
 
@@ -108,14 +130,18 @@ class Index:
 def _fill(db: sqlite3.Connection, glossary) -> None:
     from .keys import FUZZY, own_keys, rendering_keys
     from .korean.romanize import candidates
-    from .records import term_record
+    from .records import bare_record, concept_record
 
     db.executescript(_SCHEMA)
     fuzzy: set[str] = set()
     with db:
+        db.executemany(
+            "INSERT INTO concepts VALUES (?, ?)",
+            ((c.id, marshal.dumps(concept_record(c, glossary.sources))) for c in glossary.concepts),
+        )
         for n, concept_term in enumerate((c, t) for c in glossary.concepts for t in c.terms):
             concept, term = concept_term
-            record = term_record(term, concept, glossary.sources)
+            record = bare_record(term, concept.id, glossary.sources)
             db.execute("INSERT INTO terms VALUES (?, ?, ?)", (n, term.id, marshal.dumps(record)))
             generated = candidates(term.form) if term.lang == "ko" else None
             keys = own_keys(term, generated) + rendering_keys(term)
@@ -162,6 +188,13 @@ def _add_readings(db: sqlite3.Connection) -> None:
 
     rows = db.execute("SELECT n, data FROM terms ORDER BY n").fetchall()
     records = {n: marshal.loads(data) for n, data in rows}
+    # A term's record names its concept by id; the checker's rules also need the category.
+    category = {
+        cid: marshal.loads(data)["category"]
+        for cid, data in db.execute("SELECT id, data FROM concepts")
+    }
+    for record in records.values():
+        record["concept"]["category"] = category[record["concept"]["id"]]
     parts = parts_finder(dictionary, list(records.values()))
     slim = [slim_record(r, forms.get(n, []), parts(r)) for n, r in records.items()]
     db.execute("INSERT INTO blobs VALUES ('rule_records', ?)", (marshal.dumps(slim),))

@@ -1,4 +1,8 @@
-"""JSON-ready records of terms, as the index stores them and `--json` prints them."""
+"""JSON-ready records of terms and concepts, as the index stores them.
+
+`lookup --json` prints a term's record with its concept's other terms filled in
+(`index.with_concept`); the index keeps each concept's list of terms once.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +33,12 @@ def _claim(claim, registry) -> dict:
     return data
 
 
-def term_record(term: Term, concept: Concept, registry) -> dict:
-    """Return everything lookup shows about a term, sources resolved, as plain data."""
+def bare_record(term: Term, concept_id: str, registry) -> dict:
+    """Return what lookup shows about a term, sources resolved, with its concept only by id.
+
+    A concept of n terms then costs n records of their own size, not n records that each
+    list all n terms; the index adds the concept when a record is read.
+    """
     rom = term.romanization
     current = term.current_status
     return {
@@ -61,23 +69,27 @@ def term_record(term: Term, concept: Concept, registry) -> dict:
         "homographs": list(term.homographs),
         "usage": term.usage or None,
         "context": term.context or None,
-        "concept": {
-            "id": concept.id,
-            "category": concept.category,
-            "definition": concept.definition or None,
-            "sources": _sources(concept.definition_sources, registry),
-            "terms": [
-                {
-                    "id": t.id,
-                    "lang": t.lang,
-                    "form": t.form,
-                    "status": t.current_status.value if t.current_status else None,
-                    "status_by": t.current_status.by if t.current_status else None,
-                }
-                for t in concept.terms
-                if t.id != term.id
-            ],
-        },
+        "concept": {"id": concept_id},
         "file": term.path,
         "line": term.line,
+    }
+
+
+def concept_record(concept: Concept, registry) -> dict:
+    """Return what a term's record shows of its concept, with every one of its terms."""
+    return {
+        "id": concept.id,
+        "category": concept.category,
+        "definition": concept.definition or None,
+        "sources": _sources(concept.definition_sources, registry),
+        "terms": [
+            {
+                "id": t.id,
+                "lang": t.lang,
+                "form": t.form,
+                "status": t.current_status.value if t.current_status else None,
+                "status_by": t.current_status.by if t.current_status else None,
+            }
+            for t in concept.terms
+        ],
     }

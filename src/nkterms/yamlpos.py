@@ -1,8 +1,12 @@
 """Read YAML into plain data while keeping where every value stood (1-based line, column).
 
-PyYAML's composer gives nodes with marks; building the data ourselves keeps those marks,
-rejects duplicate keys (which PyYAML silently lets the last one win), and leaves dates as
-the text the curator wrote.
+The data is built from the parser's events, not from PyYAML's composed nodes: that keeps
+every mark, rejects duplicate keys (which PyYAML silently lets the last one win), leaves
+dates as the text the curator wrote, and refuses what a glossary never needs before it can
+cost anything. An anchor or alias is refused where it stands (nine levels of nine aliases
+would otherwise expand to 9⁹ values), and so is nesting deeper than MAX_DEPTH (libyaml's
+composer recurses in C and its scanner slows with the square of the depth). The parser
+itself keeps its state on the heap and stops at the first refused event.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ import yaml
 
 from .errors import Problem
 
-try:  # libyaml is much faster; the pure-Python loader gives the same nodes.
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 Path = tuple[str | int, ...]
+#: Deepest nesting of mappings and lists a file may use; the format needs 6
+#: (document, terms, a term, status, a claim, its sources).
+MAX_DEPTH = 20
 # The glossary holds no numbers: a year (since: 1994) or a date stays the text it was written as.
 _TEXT_TAGS = {
     "tag:yaml.org,2002:str",
@@ -26,6 +33,8 @@ _TEXT_TAGS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
 }
+_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 class Document:
@@ -54,37 +63,179 @@ class Document:
         return self.key_positions.get(tuple(at)) or self.where(at)
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+class _Refused(Exception):
+    """A construct the glossary format does not allow; reading the file stops at it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
-def _build(node: yaml.Node, at: Path, doc: Document, problems: list[Problem]) -> Any:
-    doc.positions[at] = _position(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in result:
-                line, col = _position(key_node)
-                problems.append(
-                    Problem(
-                        doc.path,
-                        line,
-                        col,
-                        _dotted(at + (key,)),
-                        f"duplicate key {key!r}",
-                        "keep one of the two entries",
-                    )
+def _position(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Frame:
+    """An open mapping or list: its value, where it is, and (for a mapping) the key waiting."""
+
+    __slots__ = ("value", "at", "key", "skip")
+
+    def __init__(self, value, at: Path, skip: bool):
+        self.value, self.at, self.key, self.skip = value, at, None, skip
+
+
+class _Builder:
+    """Turn the events of one file into Documents, one value at a time, without recursion."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path, self.problems = path, problems
+        self.documents: list[Document] = []
+        self.doc: Document | None = None
+        self.stack: list[_Frame] = []
+        self.resolver = yaml.resolver.Resolver()
+
+    def feed(self, event: yaml.Event) -> None:
+        """Take the next event of the stream."""
+        if isinstance(event, yaml.AliasEvent):
+            name = event.anchor
+            self._refuse(event, f"YAML alias '*{name}'", f"replace `*{name}` with the value itself")
+        if isinstance(event, (yaml.ScalarEvent, *_START)):
+            if event.anchor is not None:
+                name = event.anchor
+                self._refuse(
+                    event,
+                    f"YAML anchor '&{name}'",
+                    f"remove `&{name}` and write each value out where it is used",
                 )
-                continue
-            doc.key_positions[at + (key,)] = _position(key_node)
-            result[key] = _build(value_node, at + (key,), doc, problems)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, at + (i,), doc, problems) for i, item in enumerate(node.value)]
-    if node.tag in _TEXT_TAGS:
-        return node.value
-    return yaml.constructor.SafeConstructor().construct_object(node)
+            self._value(event)
+        elif isinstance(event, _END):
+            frame = self.stack.pop()
+            if not self.stack:
+                self.doc.data = frame.value
+                self.documents.append(self.doc)
+
+    def _refuse(self, event: yaml.Event, what: str, fix: str) -> None:
+        line, col = _position(event)
+        raise _Refused(
+            Problem(
+                self.path,
+                line,
+                col,
+                _dotted(self._here()),
+                f"{what}: the glossary format allows no anchors or aliases",
+                fix,
+            )
+        )
+
+    def _here(self) -> Path:
+        """Return the path of the next value (or key) the open container takes."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return frame.at + (len(frame.value),)
+        return frame.at if frame.key in (None, _DUPLICATE) else frame.at + (frame.key,)
+
+    def _value(self, event: yaml.Event) -> None:
+        """Place a scalar or a new mapping or list in the open container (or as the document)."""
+        parent = self.stack[-1] if self.stack else None
+        if parent is None:
+            self.doc = Document(None, self.path, _position(event)[0])
+            at, skip = (), False
+        elif isinstance(parent.value, dict) and parent.key is None:
+            self._key(event, parent)
+            return
+        else:
+            at, skip = self._slot(parent)
+        if not skip:
+            self.doc.positions[at] = _position(event)
+        if isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+        else:
+            self._check_depth(event)
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self.stack.append(_Frame(value, at, skip))
+        if parent is not None:
+            self._store(parent, value)
+        elif not self.stack:  # a document that is a single scalar
+            self.doc.data = value
+            self.documents.append(self.doc)
+
+    def _check_depth(self, event: yaml.Event) -> None:
+        if len(self.stack) < MAX_DEPTH:
+            return
+        line, col = _position(event)
+        raise _Refused(
+            Problem(
+                self.path,
+                line,
+                col,
+                _dotted(self.stack[-1].at[:1]),
+                f"nesting too deep (more than {MAX_DEPTH} levels of mappings and lists)",
+                "the glossary format needs 6; look for an unclosed or extra `[` or `{`",
+            )
+        )
+
+    @staticmethod
+    def _slot(frame: _Frame) -> tuple[Path, bool]:
+        """Return where the next value of `frame` goes, and whether it is thrown away."""
+        if isinstance(frame.value, list):
+            return frame.at + (len(frame.value),), frame.skip
+        return frame.at + (frame.key,), frame.skip or frame.key is _DUPLICATE
+
+    @staticmethod
+    def _store(frame: _Frame, value) -> None:
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        if frame.key is not _DUPLICATE:
+            frame.value[frame.key] = value
+        frame.key = None
+
+    def _key(self, event: yaml.Event, frame: _Frame) -> None:
+        """Take a mapping key: text only, and each key once."""
+        if not isinstance(event, yaml.ScalarEvent):
+            line, col = _position(event)
+            raise _Refused(
+                Problem(
+                    self.path,
+                    line,
+                    col,
+                    _dotted(frame.at),
+                    "a key must be text, not a mapping or a list",
+                    "write `name: value`",
+                )
+            )
+        key, at = event.value, frame.at + (event.value,)
+        if key in frame.value and not frame.skip:
+            line, col = _position(event)
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    col,
+                    _dotted(at),
+                    f"duplicate key {key!r}",
+                    "keep one of the two entries",
+                )
+            )
+            frame.key = _DUPLICATE
+            return
+        if not frame.skip:
+            self.doc.key_positions[at] = _position(event)
+        frame.key = key
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in _TEXT_TAGS:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return yaml.constructor.SafeConstructor().construct_object(node)
+
+
+_DUPLICATE = object()  # the key of a value that is read (for its errors) but not kept
 
 
 def _dotted(at: Path) -> str:
@@ -99,34 +250,33 @@ def _dotted(at: Path) -> str:
     return out
 
 
+def _syntax_problem(err: yaml.YAMLError, path: str) -> Problem:
+    if not isinstance(err, yaml.MarkedYAMLError):
+        return Problem(path, 1, 1, "", f"YAML error: {err}", "fix the YAML syntax")
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = f"{err.context + ', ' if err.context else ''}{err.problem or 'invalid YAML'}"
+    return Problem(
+        path, line, col, "", f"YAML syntax error: {what}", "fix the YAML syntax at this position"
+    )
+
+
 def read_documents(text: str, path: str) -> tuple[list[Document], list[Problem]]:
-    """Parse every YAML document in `text`; return them with the problems found while reading."""
+    """Parse every YAML document in `text`; return them with the problems found while reading.
+
+    Reading stops at a syntax error, an anchor or alias, or nesting deeper than MAX_DEPTH;
+    the documents completed before it are returned.
+    """
     problems: list[Problem] = []
-    documents: list[Document] = []
+    builder = _Builder(path, problems)
     try:
-        for node in yaml.compose_all(text, Loader=_Loader):
-            if node is None:
-                continue
-            doc = Document(None, path, node.start_mark.line + 1)
-            doc.data = _build(node, (), doc, problems)
-            documents.append(doc)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = f"{err.context + ', ' if err.context else ''}{err.problem or 'invalid YAML'}"
-        problems.append(
-            Problem(
-                path,
-                line,
-                col,
-                "",
-                f"YAML syntax error: {what}",
-                "fix the YAML syntax at this position",
-            )
-        )
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Refused as refused:
+        problems.append(refused.problem)
     except yaml.YAMLError as err:
-        problems.append(Problem(path, 1, 1, "", f"YAML error: {err}", "fix the YAML syntax"))
-    return documents, problems
+        problems.append(_syntax_problem(err, path))
+    return builder.documents, problems
 
 
 dotted = _dotted
