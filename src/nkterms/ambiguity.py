@@ -255,19 +255,13 @@ def _romanization_collisions(word: str, records: list[dict], index) -> list[dict
         f"SELECT key FROM keys WHERE kind = ? AND n IN (SELECT n FROM terms WHERE id IN ({marks}))"
     )
     rows = index.db.execute(query, (FUZZY, *sorted(ids))).fetchall() if ids else []
-    # Only romanizations collide: SQLite drops the rest (a rendering thousands of terms share)
-    # before any row reaches Python.
-    romanized = (
-        "SELECT n, via FROM keys WHERE key = ? AND kind = ? AND ("
-        + " OR ".join("via GLOB ?" for _ in _ROMANIZATION_VIA)
-        + ")"
-    )
-    globs = [f"{via}*" for via in _ROMANIZATION_VIA]
     out, seen = [], set()
     for key in dict.fromkeys(key for (key,) in rows):
         if has_hangul(key) or not key:
             continue
-        for n, _via in index.db.execute(romanized, (key, FUZZY, *globs)).fetchall():
+        for n, via in index.terms_with_key(key, FUZZY):
+            if not via.startswith(_ROMANIZATION_VIA):
+                continue  # before reading the record: a rendering many terms share is no collision
             other = index.bare(n)
             if (
                 other["id"] in ids
