@@ -115,17 +115,14 @@ class _Builder:
                 self.documents.append(self.doc)
 
     def _refuse(self, event: yaml.Event, what: str, fix: str) -> None:
-        line, col = _position(event)
-        raise _Refused(
-            Problem(
-                self.path,
-                line,
-                col,
-                _dotted(self._here()),
-                f"{what}: the glossary format allows no anchors or aliases",
-                fix,
-            )
+        self._stop(
+            event, self._here(), f"{what}: the glossary format allows no anchors or aliases", fix
         )
+
+    def _stop(self, event: yaml.Event, at: Path, message: str, fix: str) -> None:
+        """Stop reading the file: a Problem at the event's position, before anything expands."""
+        line, col = _position(event)
+        raise _Refused(Problem(self.path, line, col, _dotted(at), message, fix))
 
     def _here(self) -> Path:
         """Return the path of the next value (or key) the open container takes."""
@@ -164,16 +161,11 @@ class _Builder:
     def _check_depth(self, event: yaml.Event) -> None:
         if len(self.stack) < MAX_DEPTH:
             return
-        line, col = _position(event)
-        raise _Refused(
-            Problem(
-                self.path,
-                line,
-                col,
-                _dotted(self.stack[-1].at[:1]),
-                f"nesting too deep (more than {MAX_DEPTH} levels of mappings and lists)",
-                "the glossary format needs 6; look for an unclosed or extra `[` or `{`",
-            )
+        self._stop(
+            event,
+            self.stack[-1].at[:1],
+            f"nesting too deep (more than {MAX_DEPTH} levels of mappings and lists)",
+            "the glossary format needs 6; look for an unclosed or extra `[` or `{`",
         )
 
     @staticmethod
@@ -195,16 +187,11 @@ class _Builder:
     def _key(self, event: yaml.Event, frame: _Frame) -> None:
         """Take a mapping key: text only, and each key once."""
         if not isinstance(event, yaml.ScalarEvent):
-            line, col = _position(event)
-            raise _Refused(
-                Problem(
-                    self.path,
-                    line,
-                    col,
-                    _dotted(frame.at),
-                    "a key must be text, not a mapping or a list",
-                    "write `name: value`",
-                )
+            self._stop(
+                event,
+                frame.at,
+                "a key must be text, not a mapping or a list",
+                "write `name: value`",
             )
         key, at = event.value, frame.at + (event.value,)
         if key in frame.value and not frame.skip:
