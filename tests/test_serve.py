@@ -1,0 +1,266 @@
+"""The web server through Flask's test client: the API answers with the CLI's documents,
+errors are short JSON, values are escaped, paths cannot escape, nothing is written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("flask", reason="the web extra is not installed: pip install -e '.[web]'")
+
+from nkterms.cli import main  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+def _snapshot(root: Path) -> dict:
+    """Every file under `root` with its bytes' digest and modification time."""
+    return {
+        str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("serve") / "glossary"
+    shutil.copytree(DATA / "good", root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> str:
+    """One index cache for the module: the app and the CLI it is compared with compile once."""
+    return str(tmp_path_factory.mktemp("serve-cache"))
+
+
+@pytest.fixture(scope="module")
+def app(glossary, cache):
+    from nkterms.serve import create_app
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NKTERMS_CACHE_DIR", cache)
+        return create_app(glossary, max_bytes=64 * 1024)
+
+
+@pytest.fixture
+def client(app, glossary, cache, monkeypatch):
+    """A test client; after each test, the glossary folder must be exactly as before."""
+    monkeypatch.setenv("NKTERMS_CACHE_DIR", cache)
+    before = _snapshot(glossary)
+    yield app.test_client()
+    assert _snapshot(glossary) == before
+
+
+def _cli_json(capsys, *argv) -> dict:
+    main(list(argv))
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("query", ["북향민은", "北鄕民", "Bukhyang-min", "bukhyangmn", "zzzz"])
+def test_lookup_is_the_cli_document(client, glossary, capsys, query):
+    reply = client.get("/api/lookup", query_string={"q": query})
+    assert reply.status_code == 200
+    assert reply.get_json() == _cli_json(capsys, "--glossary", str(glossary), "lookup", "--json", query)
+
+
+@pytest.mark.parametrize("word", ["북향민", "越南"])
+def test_homophones_is_the_cli_document(client, glossary, capsys, word):
+    reply = client.get("/api/homophones", query_string={"word": word})
+    assert reply.status_code == 200
+    expected = _cli_json(capsys, "--glossary", str(glossary), "homophones", "--json", word)
+    assert reply.get_json() == expected
+
+
+CHECKS = {
+    "korean": ("txt", "auto", "새터민들이 왔다.\r\n탈북민은 북향민과 같다.\n"),
+    "english-md": ("md", "auto", "# Title\n\nA North Korean defector said `탈북민` here.\n"),
+    "ko-only": ("txt", "ko", "새터민 and North Korean defector\n"),
+    "nothing": ("txt", "auto", "평범한 문장입니다.\n"),
+}
+
+
+@pytest.mark.parametrize("kind,lang,text", CHECKS.values(), ids=CHECKS.keys())
+def test_check_is_the_cli_document(client, glossary, kind, lang, text):
+    reply = client.post("/api/check", json={"text": text, "kind": kind, "lang": lang})
+    assert reply.status_code == 200
+    cli = subprocess.run(
+        [sys.executable, "-m", "nkterms", "--glossary", str(glossary), "check", "--format",
+         "json", "--kind", kind, "--lang", lang, "--exit-zero", "-"],
+        input=text.encode(), capture_output=True, check=True,
+    )
+    assert reply.get_json() == json.loads(cli.stdout)
+
+
+def test_check_finds_terms_with_their_severity(client):
+    doc = client.post("/api/check", json={"text": "북향민들이 왔다."}).get_json()
+    assert [(f["term"], f["severity"], f["text"]) for f in doc["findings"]] == [
+        ("bukhyangmin", "info", "북향민들이")
+    ]
+    assert "北向民" in doc["findings"][0]["message"]
+
+
+def test_check_accepts_a_file_upload_named_by_its_file(client):
+    data = {"file": (__import__("io").BytesIO("<p>북향민이</p>".encode()), "draft.html")}
+    doc = client.post("/api/check", data=data, content_type="multipart/form-data").get_json()
+    assert [(f["path"], f["col"]) for f in doc["findings"]] == [("draft.html", 4)]
+
+
+def test_check_upload_that_is_not_utf8_is_a_400(client):
+    data = {"file": (__import__("io").BytesIO("새터민".encode("euc-kr")), "old.txt")}
+    reply = client.post("/api/check", data=data, content_type="multipart/form-data")
+    assert reply.status_code == 400
+    assert "old.txt: not UTF-8 text" in reply.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    "path,status,words",
+    [
+        ("/api/lookup", 400, "give the q parameter"),
+        ("/api/lookup?q=a&limit=0", 400, "limit '0'"),
+        ("/api/homophones?word=%01", 400, "control character"),
+        ("/api/homophones?word=hello", 404, ""),
+        ("/api/terms/nope", 404, "no term 'nope'"),
+        ("/api/concepts/nope", 404, "no concept 'nope'"),
+        ("/api/nothing-here", 404, ""),
+    ],
+    ids=["no-q", "bad-limit", "control-char", "not-korean", "unknown-term", "unknown-concept", "no-route"],
+)
+def test_api_errors_are_json(client, path, status, words):
+    reply = client.get(path)
+    assert reply.status_code == status and reply.is_json
+    body = reply.get_json()
+    assert body["status"] == status and words in body["error"]
+    assert "Traceback" not in reply.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "body,words",
+    [
+        ({"text": 3}, 'send a JSON object {"text"'),
+        ({"text": "새터민", "kind": "pdf"}, "kind 'pdf'"),
+        ({"text": "새터민", "lang": "xx"}, "lang 'xx'"),
+    ],
+    ids=["not-text", "bad-kind", "bad-lang"],
+)
+def test_bad_check_requests_are_400(client, body, words):
+    reply = client.post("/api/check", json=body)
+    assert reply.status_code == 400 and words in reply.get_json()["error"]
+
+
+def test_broken_json_is_400(client):
+    reply = client.post("/api/check", data=b"{nope", content_type="application/json")
+    assert reply.status_code == 400 and reply.is_json
+
+
+def test_body_over_the_limit_is_413(client):
+    reply = client.post("/api/check", json={"text": "가" * 40_000})
+    assert reply.status_code == 413
+    assert "over 65,536 bytes" in reply.get_json()["error"]
+
+
+def test_term_and_concept_by_id(client, glossary, capsys):
+    term = client.get("/api/terms/bukhyangmin").get_json()
+    doc = _cli_json(capsys, "--glossary", str(glossary), "lookup", "--json", "bukhyangmin")
+    match = doc["matches"][0]
+    assert term == {k: v for k, v in match.items() if k not in ("matched_by", "score")}
+    concept = client.get(f"/api/concepts/{term['concept']['id']}").get_json()
+    assert "bukhyangmin" in [t["id"] for t in concept["terms"]]
+
+
+def test_health(client):
+    assert client.get("/api/health").get_json() == {"status": "ok", "terms": 5}
+
+
+def test_openapi_names_every_api_route(client, app):
+    spec = client.get("/api/openapi.json").get_json()
+    routes = {
+        str(rule).replace("<term_id>", "{id}").replace("<concept_id>", "{id}")
+        for rule in app.url_map.iter_rules()
+        if str(rule).startswith("/api/") and rule.endpoint != "api.openapi"
+    }
+    assert routes == set(spec["paths"])
+
+
+def test_a_script_query_comes_back_inert(client):
+    page = client.get("/", query_string={"q": "<script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    api = client.get("/api/lookup", query_string={"q": "<script>x</script>"})
+    assert api.is_json and api.mimetype == "application/json"
+
+
+def test_checked_text_is_escaped_and_highlighted(client):
+    text = "<img src=x onerror=alert(1)> 북향민이 왔다"
+    page = client.post("/check", data={"text": text, "kind": "txt"}).get_data(as_text=True)
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'class="sev-info" tabindex="0"' in page and '>북향민이<span class="tip"' in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../backend.py",
+        "/static/%2e%2e/backend.py",
+        "/static/..%2fbackend.py",
+        "/downloads/..%2f..%2fglossary%2fsources.yaml",
+        "/downloads/../../etc/passwd",
+        "/term/..%2f..%2fetc%2fpasswd",
+    ],
+)
+def test_path_traversal_is_404(client, path):
+    reply = client.get(path)
+    assert reply.status_code == 404
+    assert b"sources:" not in reply.data and b"root:" not in reply.data
+
+
+def test_every_response_carries_a_strict_csp(client):
+    for path in ("/", "/term/bukhyangmin", "/check", "/api/health", "/nothing"):
+        policy = client.get(path).headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    for path in ("/", "/?q=북향민", "/term/bukhyangmin", "/concept/test-defector", "/check",
+                 "/browse", "/changes", "/downloads"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>" not in page and "<style" not in page and " style=" not in page
+        assert " onclick=" not in page
+
+
+def test_card_warns_of_the_misreading_first(client):
+    page = client.get("/term/bukhyangmin").get_data(as_text=True)
+    assert page.index("北向民") < page.index("Romanizations" if "Romanizations" in page else "로마자")
+    assert 'role="alert"' in page
+
+
+def test_search_page_works_without_javascript(client):
+    page = client.get("/", query_string={"q": "북향민은", "ui": "en"}).get_data(as_text=True)
+    assert 'href="/term/bukhyangmin"' in page and "Search" in page
+
+
+def test_interface_speaks_korean_and_english(client):
+    assert "기사 점검" in client.get("/check", headers={"Accept-Language": "ko"}).get_data(True)
+    english = client.get("/check?ui=en")
+    assert "Check my text" in english.get_data(True) and "ui=en" in english.headers["Set-Cookie"]
+
+
+def test_browse_filters_by_status_and_language(client):
+    page = client.get("/browse", query_string={"lang": "en"}).get_data(as_text=True)
+    assert "North Korean defector" in page and "탈북민" not in page
+    page = client.get("/browse", query_string={"status": "proposed"}).get_data(as_text=True)
+    assert "북향민" in page and "새터민" not in page
+
+
+def test_downloads_are_built_from_the_running_glossary(client):
+    names = client.get("/downloads").get_data(as_text=True)
+    assert "nkterms.tbx" in names and "nkterms.pot" in names
+    reply = client.get("/downloads/nkterms.json")
+    assert reply.status_code == 200 and "bukhyangmin" in reply.get_data(as_text=True)
+    assert "attachment" in reply.headers["Content-Disposition"]
