@@ -54,23 +54,26 @@ def running_server(glossary: Path, cache: str, seconds: float = 120):
     port = free_port()
     command = [sys.executable, "-m", "nkterms", "--glossary", str(glossary), "serve"]
     env = dict(os.environ, NKTERMS_CACHE_DIR=cache)
-    server = subprocess.Popen(
-        [*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    # The server's log goes to a file: a pipe no one reads fills up and stalls the server.
+    log = Path(cache) / "serve.log"
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            [*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=sink
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait(url + "/api/health", server, seconds)
+        _wait(url + "/api/health", server, seconds, log)
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def _wait(url: str, server: subprocess.Popen, seconds: float) -> None:
+def _wait(url: str, server: subprocess.Popen, seconds: float, log: Path) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {server.stderr.read().decode()}")
+            raise RuntimeError(f"the server stopped: {log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
