@@ -31,8 +31,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tools"))
 from serve_screenshots import running_server  # noqa: E402  (starts `nkterms serve`)
 
-QUERIES = ["북향민은", "北鄕民", "bukhyangmin", "talbukmin", "North Korean defector",
-           "saetomin", "탈북자들이", "bukhyangmn", "Pukhyangmin", "脱北者"]
+QUERIES = [
+    "북향민은",
+    "北鄕民",
+    "bukhyangmin",
+    "talbukmin",
+    "North Korean defector",
+    "saetomin",
+    "탈북자들이",
+    "bukhyangmn",
+    "Pukhyangmin",
+    "脱北者",
+]
 PARAGRAPH = (
     "통일부는 내년부터 북향민에 대한 정착 지원을 늘린다고 밝혔다. 탈북민 단체는 명칭 변경에 "
     "반대했고, 일부 언론은 여전히 탈북자라는 말을 쓴다. 새터민들도 지원 대상이다.\n"
@@ -53,7 +63,13 @@ class Client(threading.Thread):
 
     def __init__(self, host: str, port: int, body: bytes, deadline: float, budget):
         super().__init__(daemon=True)
-        self.host, self.port, self.body, self.deadline, self.budget = host, port, body, deadline, budget
+        self.host, self.port, self.body, self.deadline, self.budget = (
+            host,
+            port,
+            body,
+            deadline,
+            budget,
+        )
         self.times: dict[str, list[float]] = {"lookup": [], "check": [], "health": []}
         self.failures: dict[str, int] = {"lookup": 0, "check": 0, "health": 0}
         self.reasons: list[str] = []  # what the first failures were
@@ -121,7 +137,9 @@ def run(url: str, clients: int, seconds: float, max_requests: int) -> dict:
     body = json.dumps({"text": article(), "kind": "txt", "lang": "auto"}).encode()
     budget = Budget(max_requests)
     start = time.monotonic()
-    threads = [Client(parsed.hostname, parsed.port, body, start + seconds, budget) for _ in range(clients)]
+    threads = [
+        Client(parsed.hostname, parsed.port, body, start + seconds, budget) for _ in range(clients)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -159,12 +177,18 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"{result['clients']} clients, {result['seconds']} s, checks of {result['check_bytes']:,} bytes")
-    print(f"{'':8}{'requests':>10}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p95/health':>12}")
+    print(
+        f"{result['clients']} clients, {result['seconds']} s, checks of {result['check_bytes']:,} bytes"
+    )
+    print(
+        f"{'':8}{'requests':>10}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p95/health':>12}"
+    )
     for kind in ("health", "lookup", "check"):
         r = result[kind]
         ratio = f"{r['p95_vs_health']}x" if "p95_vs_health" in r else ""
-        print(f"{kind:8}{r['requests']:>10}{r['failed']:>8}{r['req_per_s']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{ratio:>12}")
+        print(
+            f"{kind:8}{r['requests']:>10}{r['failed']:>8}{r['req_per_s']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{ratio:>12}"
+        )
     for reason in result["failures"]:
         print(f"failed: {reason}")
 

@@ -68,7 +68,9 @@ def _cli_json(capsys, *argv) -> dict:
 def test_lookup_is_the_cli_document(client, glossary, capsys, query):
     reply = client.get("/api/lookup", query_string={"q": query})
     assert reply.status_code == 200
-    assert reply.get_json() == _cli_json(capsys, "--glossary", str(glossary), "lookup", "--json", query)
+    assert reply.get_json() == _cli_json(
+        capsys, "--glossary", str(glossary), "lookup", "--json", query
+    )
 
 
 @pytest.mark.parametrize("word", ["북향민", "越南"])
@@ -82,7 +84,8 @@ def test_homophones_is_the_cli_document(client, glossary, capsys, word):
 CHECKS = {
     "korean": ("txt", "auto", "새터민들이 왔다.\r\n탈북민은 북향민과 같다.\n"),
     "english-md": ("md", "auto", "# Title\n\nA North Korean defector said `탈북민` here.\n"),
-    "ko-only": ("txt", "ko", "새터민 and North Korean defector\n"),
+    "ko-only": ("txt", "ko", "북향민 and North Korean defector\n"),
+    "en-only": ("txt", "en", "북향민 and North Korean defector\n"),
     "nothing": ("txt", "auto", "평범한 문장입니다.\n"),
 }
 
@@ -92,9 +95,25 @@ def test_check_is_the_cli_document(client, glossary, kind, lang, text):
     reply = client.post("/api/check", json={"text": text, "kind": kind, "lang": lang})
     assert reply.status_code == 200
     cli = subprocess.run(
-        [sys.executable, "-m", "nkterms", "--glossary", str(glossary), "check", "--format",
-         "json", "--kind", kind, "--lang", lang, "--exit-zero", "-"],
-        input=text.encode(), capture_output=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "nkterms",
+            "--glossary",
+            str(glossary),
+            "check",
+            "--format",
+            "json",
+            "--kind",
+            kind,
+            "--lang",
+            lang,
+            "--exit-zero",
+            "-",
+        ],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
     )
     assert reply.get_json() == json.loads(cli.stdout)
 
@@ -131,7 +150,15 @@ def test_check_upload_that_is_not_utf8_is_a_400(client):
         ("/api/concepts/nope", 404, "no concept 'nope'"),
         ("/api/nothing-here", 404, ""),
     ],
-    ids=["no-q", "bad-limit", "control-char", "not-korean", "unknown-term", "unknown-concept", "no-route"],
+    ids=[
+        "no-q",
+        "bad-limit",
+        "control-char",
+        "not-korean",
+        "unknown-term",
+        "unknown-concept",
+        "no-route",
+    ],
 )
 def test_api_errors_are_json(client, path, status, words):
     reply = client.get(path)
@@ -227,8 +254,16 @@ def test_every_response_carries_a_strict_csp(client):
 
 
 def test_pages_have_no_inline_script_or_style(client):
-    for path in ("/", "/?q=북향민", "/term/bukhyangmin", "/concept/test-defector", "/check",
-                 "/browse", "/changes", "/downloads"):
+    for path in (
+        "/",
+        "/?q=북향민",
+        "/term/bukhyangmin",
+        "/concept/test-defector",
+        "/check",
+        "/browse",
+        "/changes",
+        "/downloads",
+    ):
         page = client.get(path).get_data(as_text=True)
         assert "<script>" not in page and "<style" not in page and " style=" not in page
         assert " onclick=" not in page
@@ -236,7 +271,9 @@ def test_pages_have_no_inline_script_or_style(client):
 
 def test_card_warns_of_the_misreading_first(client):
     page = client.get("/term/bukhyangmin").get_data(as_text=True)
-    assert page.index("北向民") < page.index("Romanizations" if "Romanizations" in page else "로마자")
+    assert page.index("北向民") < page.index(
+        "Romanizations" if "Romanizations" in page else "로마자"
+    )
     assert 'role="alert"' in page
 
 
@@ -264,3 +301,43 @@ def test_downloads_are_built_from_the_running_glossary(client):
     reply = client.get("/downloads/nkterms.json")
     assert reply.status_code == 200 and "bukhyangmin" in reply.get_data(as_text=True)
     assert "attachment" in reply.headers["Content-Disposition"]
+
+
+def _readme_curls() -> list[tuple[list[str], list[str]]]:
+    """The README's `$ curl` examples (not run by the README sessions: they need a server),
+    each with the lines shown under it."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Web page and HTTP API", 1)[1].split("\n## ", 1)[0]
+    out: list[tuple[list[str], list[str]]] = []
+    for line in section.splitlines():
+        if line.startswith("$ curl"):
+            out.append((shlex.split(line[2:]), []))
+        elif out and line.startswith("{"):
+            out[-1][1].append(line)
+    return out
+
+
+@pytest.mark.parametrize("argv,shown", _readme_curls(), ids=lambda v: " ".join(v)[:40])
+def test_readme_curl_examples_answer_in_the_shown_shape(client, tmp_path, argv, shown):
+    """Each example runs on the test glossary: same status and document type as shown (the
+    README's values come from the shipped glossary)."""
+    from urllib.parse import urlsplit
+
+    url = urlsplit(next(a for a in argv if a.startswith("http")))
+    target = url.path + (f"?{url.query}" if url.query else "")
+    if "-F" in argv:
+        name = argv[argv.index("-F") + 1].split("@", 1)[1]
+        data = {"file": (__import__("io").BytesIO("북향민이 왔다.".encode()), name)}
+        reply = client.post(target, data=data, content_type="multipart/form-data")
+    elif "-d" in argv:
+        header = argv[argv.index("-H") + 1].split(": ", 1)
+        reply = client.post(target, data=argv[argv.index("-d") + 1], headers=[header])
+    else:
+        reply = client.get(target)
+    if shown[0].startswith('{"error"'):  # errors do not depend on the glossary: exactly as shown
+        assert reply.status_code >= 400 and reply.get_json() == json.loads(shown[0])
+    else:
+        assert reply.status_code == 200
+        assert list(reply.get_json())[0] == shown[0][2 : shown[0].index('"', 2)]

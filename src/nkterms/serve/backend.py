@@ -14,7 +14,7 @@ import threading
 
 from ..errors import InputError, UsageError
 
-LANGS = ("auto", "ko", "other")
+LANGS = ("auto", "ko", "en", "other")  # as `check --lang`; "other" (the library's word) = "en"
 KINDS = ("txt", "md", "html")
 _BOM = "\ufeff"
 
@@ -38,7 +38,7 @@ class Backend:
         self._lock = threading.Lock()
         self._patterns: dict[str, object] = {}
         self._files: dict[str, tuple[bytes, str]] = {}
-        for lang in LANGS:  # compile now: the first check must not pay for it
+        for lang in ("auto", "ko", "en"):  # compile now: the first check must not pay for it
             self.patterns(lang)
 
     @property
@@ -92,7 +92,9 @@ class Backend:
         return concept_record(self.glossary.concept(concept_id), self.glossary.sources)
 
     def patterns(self, lang: str):
-        """The checker's compiled patterns for `lang` (auto, ko or other), as `check --lang`."""
+        """The checker's compiled patterns for `lang` (auto, ko, en or other), as `check --lang`:
+        en (or other) means the terms of every language but Korean."""
+        lang = "en" if lang == "other" else lang
         with self._lock:
             if lang not in self._patterns:
                 from ..check.config import house_rules
