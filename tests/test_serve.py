@@ -132,6 +132,16 @@ def test_check_accepts_a_file_upload_named_by_its_file(client):
     assert [(f["path"], f["col"]) for f in doc["findings"]] == [("draft.html", 4)]
 
 
+def test_an_uploaded_files_kind_comes_from_its_name_unless_the_form_names_one(client):
+    text = "`북향민`은 코드 안에 있다.\n".encode()
+    found = {}
+    for kind in ("", "txt"):
+        data = {"file": (__import__("io").BytesIO(text), "draft.md"), "kind": kind}
+        doc = client.post("/api/check", data=data, content_type="multipart/form-data").get_json()
+        found[kind] = len(doc["findings"])
+    assert found == {"": 0, "txt": 1}  # Markdown code is not checked; plain text is
+
+
 def test_check_upload_that_is_not_utf8_is_a_400(client):
     data = {"file": (__import__("io").BytesIO("새터민".encode("euc-kr")), "old.txt")}
     reply = client.post("/api/check", data=data, content_type="multipart/form-data")

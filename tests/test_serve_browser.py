@@ -101,6 +101,7 @@ def test_a_file_upload_is_checked(page, base_url, tmp_path):
     page.get_by_role("button", name="Check").click()
     page.locator(".findings li").first.wait_for()
     assert "3:1" in page.locator(".findings li").first.inner_text()
+    assert page.locator("#kind").input_value() == "md"  # read as Markdown, from its name
 
 
 def test_the_search_form_works_without_javascript(browser, base_url):

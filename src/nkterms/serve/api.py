@@ -85,6 +85,7 @@ def check_input() -> tuple[str, str, str, str]:
         if upload is not None and upload.filename:
             path = os.path.basename(upload.filename.replace("\\", "/"))
             text = _decode(upload.read(), path)
+            # the file's suffix gives its kind, unless the form names one
             fields = {"kind": _kind_of(path), **{k: v for k, v in fields.items() if v}}
         elif "text" in fields:
             text, path = fields["text"], "-"

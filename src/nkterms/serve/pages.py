@@ -76,7 +76,7 @@ def concept(concept_id: str):
 def check():
     """Check my text: the text back with each finding highlighted, and the list beside it."""
     if request.method == "GET":
-        return render_template("check.html", text="", doc=None, kind="txt", lang="auto")
+        return render_template("check.html", text="", doc=None, kind="", lang="auto")
     text, kind, lang, path = check_input()
     doc = backend().check(text, kind=kind, lang=lang, path=path)
     return render_template(
