@@ -351,3 +351,9 @@ def test_readme_curl_examples_answer_in_the_shown_shape(client, tmp_path, argv, 
     else:
         assert reply.status_code == 200
         assert list(reply.get_json())[0] == shown[0][2 : shown[0].index('"', 2)]
+
+
+def test_what_changed_lists_status_changes_by_date(client):
+    page = client.get("/changes?ui=en").get_data(as_text=True)
+    row = page[page.index("2025-12") :]
+    assert row.index("북향민") < row.index("proposed") < row.index("test authority")

@@ -124,8 +124,6 @@ def changes(glossary) -> list[dict]:
     """Every dated status change, newest first: a status given (since) or ended (until)."""
     out = []
     for term in glossary.terms():
-        if len(term.status) < 2 and not any(s.until for s in term.status):
-            continue  # one status, never ended: nothing changed
         for status in term.status:
             for date, event in ((status.since, "since"), (status.until, "until")):
                 if date:
