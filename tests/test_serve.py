@@ -357,3 +357,21 @@ def test_what_changed_lists_status_changes_by_date(client):
     page = client.get("/changes?ui=en").get_data(as_text=True)
     row = page[page.index("2025-12") :]
     assert row.index("북향민") < row.index("proposed") < row.index("test authority")
+
+
+def test_threads_sharing_the_engines_get_the_answers_of_one_thread(app, cache, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setenv("NKTERMS_CACHE_DIR", cache)
+    texts = [f"{'북향민은 ' * n}North Korean defector {n}\n" * n for n in range(1, 9)]
+
+    def ask(text: str) -> tuple:
+        client = app.test_client()
+        check = client.post("/api/check", json={"text": text}).get_json()
+        lookup = client.get("/api/lookup", query_string={"q": text.split()[0]}).get_json()
+        return json.dumps(check), json.dumps(lookup)
+
+    alone = [ask(t) for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(ask, texts * 4))
+    assert together == alone * 4

@@ -256,6 +256,8 @@ def _serve_parser(commands) -> None:
         help="largest request body accepted; bigger ones get 413 (default 2 MB)",
     )
     serve.add_argument(
-        "--config", metavar="FILE", help="house style file for checks (default: none)"
+        "--config",
+        metavar="FILE",
+        help="house style file for checks (default: nkterms.toml or pyproject.toml here, as check)",
     )
     serve.set_defaults(run="serve")

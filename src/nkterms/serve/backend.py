@@ -1,9 +1,6 @@
 """The one place the web server calls nkterms' engines: every JSON document it serves is
-made here, by the same library functions the CLI's `--json` output comes from.
-
-The checker's library API (`nkterms.Checker`) is being built; until it lands this module
-drives check/engine and check/report as `nkterms check` does, so switching is a change here
-and nowhere else.
+made here, by the same library calls the CLI's `--json` output comes from (the checker is
+the library `Checker`, one per language choice, built once and shared by all threads).
 """
 
 from __future__ import annotations
@@ -12,7 +9,7 @@ import io
 import json
 import threading
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 
 LANGS = ("auto", "ko", "en", "other")  # as `check --lang`; "other" (the library's word) = "en"
 KINDS = ("txt", "md", "html")
@@ -36,10 +33,9 @@ class Backend:
         self.config = load_config(path=config)
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._patterns: dict[str, object] = {}
+        self._checkers: dict[str, object] = {}
         self._files: dict[str, tuple[bytes, str]] = {}
-        for lang in ("auto", "ko", "en"):  # compile now: the first check must not pay for it
-            self.patterns(lang)
+        self.checker("auto")  # built now: the first check must not pay for it
 
     @property
     def index(self):
@@ -91,45 +87,34 @@ class Backend:
 
         return concept_record(self.glossary.concept(concept_id), self.glossary.sources)
 
-    def patterns(self, lang: str):
-        """The checker's compiled patterns for `lang` (auto, ko, en or other), as `check --lang`:
-        en (or other) means the terms of every language but Korean."""
-        lang = "en" if lang == "other" else lang
+    def checker(self, lang: str):
+        """The shared Checker for `lang` (auto, ko, en or other, as `check --lang`: en and
+        other both mean every language but Korean), built on first use."""
+        if lang not in LANGS:
+            raise UsageError(f"lang {lang!r}: use one of {', '.join(LANGS)}")
+        lang = "other" if lang == "en" else lang
         with self._lock:
-            if lang not in self._patterns:
-                from ..check.config import house_rules
-                from ..check.engine import Patterns
+            if lang not in self._checkers:
+                from ..check.checker import Checker
 
-                chosen = house_rules(self.index, self.config)
-                if lang != "auto":
-                    chosen = [r for r in chosen if (r.lang == "ko") == (lang == "ko")]
-                patterns = Patterns(chosen)
-                patterns.automaton, patterns.compiled  # noqa: B018 (built once, under the lock)
-                self._patterns[lang] = patterns
-            return self._patterns[lang]
+                # every=True: every use is reported, as `nkterms check` does by default
+                self._checkers[lang] = Checker(self.root, self.config, lang=lang, every=True)
+            return self._checkers[lang]
 
     def check(self, text: str, kind: str = "txt", lang: str = "auto", path: str = "-") -> dict:
         """Return the document `nkterms check --format json --kind KIND --lang LANG` prints
         for `text` given on stdin (path "-") or as a file named `path`."""
-        from ..check.engine import Checker
-        from ..check.report import JsonReport
+        from ..check.report import SEVERITY_NAMES, JsonReport
 
         if kind not in KINDS:
             raise UsageError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
-        if lang not in LANGS:
-            raise UsageError(f"lang {lang!r}: use one of {', '.join(LANGS)}")
+        result = self.checker(lang).check(text.removeprefix(_BOM), kind, path)
         out = io.BytesIO()
-        report = JsonReport(out, 1)
-        checker = Checker(
-            self.patterns(lang), path, kind, self.config.get("romanization", ""), text_output=False
-        )
-        data = text.removeprefix(_BOM).encode("utf-8", "surrogatepass")
-        try:
-            for found in checker.check_blocks([data] if data else []):
-                report.add(found)
-        except InputError as err:
-            report.error(str(err))
-        report.close(checker.counts)
+        document = JsonReport(out, 1)  # the writer of `check --format json`
+        document.add(result.findings)
+        for error in result.errors:
+            document.error(error)
+        document.close(tuple(result.counts[name] for name in SEVERITY_NAMES))
         return json.loads(out.getvalue())
 
     def download(self, name: str) -> tuple[bytes, str]:
