@@ -375,3 +375,52 @@ def test_threads_sharing_the_engines_get_the_answers_of_one_thread(app, cache, m
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(ask, texts * 4))
     assert together == alone * 4
+
+
+def test_openapi_file_is_valid_openapi_3_1():
+    validator = pytest.importorskip(
+        "openapi_spec_validator", reason="pip install openapi-spec-validator"
+    )
+    spec = Path(__file__).resolve().parents[1] / "src/nkterms/serve/openapi.json"
+    validator.validate(json.loads(spec.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    "method,path,body,schema",
+    [
+        ("get", "/api/lookup?q=bukhyangmin", None, "Lookup"),
+        ("get", "/api/terms/bukhyangmin", None, "Term"),
+        ("post", "/api/check", {"text": "북향민이 왔다"}, "Check"),
+        ("get", "/api/terms/nope", None, "Error"),
+    ],
+    ids=["lookup", "term", "check", "error"],
+)
+def test_answers_fit_the_openapi_schemas(client, method, path, body, schema):
+    from jsonschema import Draft202012Validator
+
+    spec = client.get("/api/openapi.json").get_json()
+    defs = json.loads(
+        json.dumps(spec["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/")
+    )
+    validator = Draft202012Validator({"$ref": f"#/$defs/{schema}", "$defs": defs})
+    reply = getattr(client, method)(path, json=body)
+    assert list(validator.iter_errors(reply.get_json())) == []
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "flask", None)  # as if Flask were not installed
+    assert main(["serve"]) == 2
+    assert "pip install 'nkterms[web]'" in capsys.readouterr().err
+
+
+def test_serve_on_a_taken_port_is_a_clear_error(glossary, cache, monkeypatch, capsys):
+    import socket
+
+    monkeypatch.setenv("NKTERMS_CACHE_DIR", cache)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        assert main(["--glossary", str(glossary), "serve", "--port", port]) == 2
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}: cannot listen" in err and "Traceback" not in err

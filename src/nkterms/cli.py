@@ -350,5 +350,11 @@ def cmd_serve(args) -> int:
 
     app = create_app(args.glossary, args.config, max_bytes=args.max_bytes)
     print(f"nkterms: serving on http://{args.host}:{args.port} (Ctrl-C stops)", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads)
+    try:
+        serve(app, host=args.host, port=args.port, threads=args.threads)
+    except OSError as err:  # the port is taken, or the address is not this machine's
+        raise UsageError(
+            f"{args.host}:{args.port}: cannot listen ({err.strerror or err}): "
+            "choose another --port or --host"
+        ) from err
     return Exit.OK
