@@ -4,6 +4,7 @@ errors are short JSON, values are escaped, paths cannot escape, nothing is writt
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -127,7 +128,7 @@ def test_check_finds_terms_with_their_severity(client):
 
 
 def test_check_accepts_a_file_upload_named_by_its_file(client):
-    data = {"file": (__import__("io").BytesIO("<p>북향민이</p>".encode()), "draft.html")}
+    data = {"file": (io.BytesIO("<p>북향민이</p>".encode()), "draft.html")}
     doc = client.post("/api/check", data=data, content_type="multipart/form-data").get_json()
     assert [(f["path"], f["col"]) for f in doc["findings"]] == [("draft.html", 4)]
 
@@ -136,14 +137,14 @@ def test_an_uploaded_files_kind_comes_from_its_name_unless_the_form_names_one(cl
     text = "`북향민`은 코드 안에 있다.\n".encode()
     found = {}
     for kind in ("", "txt"):
-        data = {"file": (__import__("io").BytesIO(text), "draft.md"), "kind": kind}
+        data = {"file": (io.BytesIO(text), "draft.md"), "kind": kind}
         doc = client.post("/api/check", data=data, content_type="multipart/form-data").get_json()
         found[kind] = len(doc["findings"])
     assert found == {"": 0, "txt": 1}  # Markdown code is not checked; plain text is
 
 
 def test_check_upload_that_is_not_utf8_is_a_400(client):
-    data = {"file": (__import__("io").BytesIO("새터민".encode("euc-kr")), "old.txt")}
+    data = {"file": (io.BytesIO("새터민".encode("euc-kr")), "old.txt")}
     reply = client.post("/api/check", data=data, content_type="multipart/form-data")
     assert reply.status_code == 400
     assert "old.txt: not UTF-8 text" in reply.get_json()["error"]
@@ -339,7 +340,7 @@ def test_readme_curl_examples_answer_in_the_shown_shape(client, tmp_path, argv, 
     target = url.path + (f"?{url.query}" if url.query else "")
     if "-F" in argv:
         name = argv[argv.index("-F") + 1].split("@", 1)[1]
-        data = {"file": (__import__("io").BytesIO("북향민이 왔다.".encode()), name)}
+        data = {"file": (io.BytesIO("북향민이 왔다.".encode()), name)}
         reply = client.post(target, data=data, content_type="multipart/form-data")
     elif "-d" in argv:
         header = argv[argv.index("-H") + 1].split(": ", 1)
@@ -424,3 +425,24 @@ def test_serve_on_a_taken_port_is_a_clear_error(glossary, cache, monkeypatch, ca
         assert main(["--glossary", str(glossary), "serve", "--port", port]) == 2
     err = capsys.readouterr().err
     assert f"127.0.0.1:{port}: cannot listen" in err and "Traceback" not in err
+
+
+def test_an_unexpected_failure_is_a_short_500_without_a_traceback(app, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app.extensions["nkterms"], "lookup", broken)
+    for path in ("/api/lookup?q=x", "/?q=x"):
+        reply = app.test_client().get(path)
+        assert reply.status_code == 500
+        assert b"secret internals" not in reply.data and b"Traceback" not in reply.data
+    assert app.test_client().get("/api/lookup?q=x").get_json()["status"] == 500
+
+
+def test_the_card_names_homographs_beside_the_warning(client, monkeypatch, app):
+    backend = app.extensions["nkterms"]
+    record = dict(backend.term("bukhyangmin"), homographs=["talbungmin"])
+    monkeypatch.setattr(backend, "term", lambda term_id: record)
+    page = client.get("/term/bukhyangmin").get_data(as_text=True)
+    warning = page[page.index('class="warning homographs"') :]
+    assert warning.index('href="/term/talbungmin"') < warning.index("</section>")

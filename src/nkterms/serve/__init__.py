@@ -28,7 +28,7 @@ def create_app(glossary=None, config=None, *, max_bytes: int = MAX_BYTES, backen
     from .pages import pages
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
-    app.config.update(MAX_CONTENT_LENGTH=max_bytes, JSON_SORT_KEYS=False)
+    app.config.update(MAX_CONTENT_LENGTH=max_bytes)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["nkterms"] = backend or Backend(glossary, config)
