@@ -32,10 +32,11 @@ class Backend:
         self.glossary = load(self.root)  # raises GlossaryError before the server starts
         self.config = load_config(path=config)
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._lock, self._files_lock = threading.Lock(), threading.Lock()
         self._checkers: dict[str, object] = {}
         self._files: dict[str, tuple[bytes, str]] = {}
-        self.checker("auto")  # built now: the first check must not pay for it
+        for lang in ("auto", "ko", "other"):  # built now (0.2 s): no check waits for one
+            self.checker(lang)
 
     @property
     def index(self):
@@ -93,6 +94,9 @@ class Backend:
         if lang not in LANGS:
             raise UsageError(f"lang {lang!r}: use one of {', '.join(LANGS)}")
         lang = "other" if lang == "en" else lang
+        built = self._checkers.get(lang)
+        if built is not None:  # the common case: no lock, so checks never wait on each other
+            return built
         with self._lock:
             if lang not in self._checkers:
                 from ..check.checker import Checker
@@ -120,17 +124,17 @@ class Backend:
     def download(self, name: str) -> tuple[bytes, str]:
         """Return (bytes, media type) of one of `downloads()`, built from the running glossary;
         raise KeyError for any other name."""
-        with self._lock:
-            if not self._files:
-                self._files = _render_downloads(self.glossary)
-            return self._files[name]
+        return self._downloads()[name]
 
     def downloads(self) -> list[str]:
         """Return the names `download` serves, in a stable order."""
-        with self._lock:
+        return sorted(self._downloads())
+
+    def _downloads(self) -> dict[str, tuple[bytes, str]]:
+        with self._files_lock:  # its own lock: rendering takes seconds, checks go on meanwhile
             if not self._files:
                 self._files = _render_downloads(self.glossary)
-            return sorted(self._files)
+            return self._files
 
 
 def _render_downloads(glossary) -> dict[str, tuple[bytes, str]]:
