@@ -223,5 +223,5 @@ def test_the_longest_accepted_word_is_read(capsys):
 
     assert main(["homophones", "가" * MAX_WORD]) == 0
     assert main(["homophones", "북한이탈주민의 보호 및 정착지원에 관한 법률"]) == 0
-    assert main(["homophones", ""]) == 1, "an empty word is still nothing found"
-    assert "empty word" in capsys.readouterr().err
+    assert main(["homophones", ""]) == 2, "an empty word is a usage error, as in lookup"
+    assert "nkterms: error: empty word" in capsys.readouterr().err

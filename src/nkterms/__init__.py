@@ -8,10 +8,13 @@
 from __future__ import annotations
 
 __all__ = [
+    "EditError",
     "Glossary",
     "GlossaryError",
+    "InputError",
     "Match",
     "NktermsError",
+    "PoFileError",
     "Problem",
     "UsageError",
     "__version__",
@@ -32,13 +35,24 @@ _EXPORTS = {
     "NktermsError": "errors",
     "GlossaryError": "errors",
     "UsageError": "errors",
+    "InputError": "errors",
+    "PoFileError": "errors",
+    "EditError": "errors",
     "Problem": "errors",
 }
 
 TYPE_CHECKING = False  # typing costs milliseconds at every cold start
 if TYPE_CHECKING:  # pragma: no cover
     from .ambiguity import homophones
-    from .errors import GlossaryError, NktermsError, Problem, UsageError
+    from .errors import (
+        EditError,
+        GlossaryError,
+        InputError,
+        NktermsError,
+        PoFileError,
+        Problem,
+        UsageError,
+    )
     from .glossary import Glossary, load
     from .query import Match, lookup
     from .validation import validate

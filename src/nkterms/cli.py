@@ -9,14 +9,24 @@ from .errors import GlossaryError, NktermsError, UsageError
 
 
 class Exit:
-    """Exit codes: 0 found / clean, 1 nothing found / findings, 2 usage or input error.
+    """The exit codes of every command (the README's table).
 
+    0: done (found, valid, written, nothing at the fail level). 1: nothing found, or findings
+    at or above the fail level, or stale catalogs for `build --check`. 2: a usage, input or
+    glossary error, with a message on stderr (`nkterms: error: …`) and never a traceback;
+    argparse exits 2 for usage errors itself. 130: interrupted.
     Plain ints, not an IntEnum: `enum` is one more import on every cold start.
     """
 
     OK = 0
-    NOT_FOUND = 1
+    NOT_FOUND = 1  # also: findings at the fail level, stale files
     ERROR = 2
+    INTERRUPTED = 130
+
+
+def _error(message: str) -> None:
+    """Print an error in the one shape every command uses."""
+    print(f"nkterms: error: {message}", file=sys.stderr)
 
 
 def _emit(args, data, render) -> None:
@@ -66,13 +76,14 @@ def cmd_homophones(args) -> int:
     from .dictionary import open_dictionary
     from .index import open_index
 
-    check_word(" ".join(args.word))  # a control character or a whole text: exit 2
+    word = " ".join(args.word)
+    check_word(word)  # a control character or a whole text: exit 2
+    if not word.strip():  # as `lookup ""`: a usage error, not a word with no other reading
+        raise UsageError("empty word: give a Korean word, e.g. `nkterms homophones 북향민`")
     index = open_index(args.glossary, on_build=_building)
     try:
-        result = homophones(
-            " ".join(args.word), index=index, dictionary=open_dictionary(), limit=args.limit
-        )
-    except UsageError as err:  # empty or not Korean: nothing to report (exit 1, as issue 3 asks)
+        result = homophones(word, index=index, dictionary=open_dictionary(), limit=args.limit)
+    except UsageError as err:  # not Korean: no reading to list, so nothing found (exit 1)
         print(f"nkterms: {err}", file=sys.stderr)
         return Exit.NOT_FOUND
     from .textformat import homophones_text
@@ -222,7 +233,7 @@ def _check_setup(args):
 
 def _input_error(report, message: str) -> None:
     report.error(message)
-    print(f"nkterms: {message}", file=sys.stderr)
+    _error(message)
 
 
 def _check_files(args, config, patterns, paths: list[str], report) -> list[int]:
@@ -307,21 +318,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nkterms {__version__}")
         return Exit.OK
     if args.command is None:
-        parser.print_help()
-        return Exit.ERROR
+        parser.error("no command given")  # exits 2, as argparse does for every usage error
     try:
         return globals()[f"cmd_{args.run}"](args)
     except GlossaryError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(
-            f"nkterms: the glossary has {len(err.problems)} error(s); "
-            "run `nkterms validate` after fixing them",
-            file=sys.stderr,
+        _error(
+            f"the glossary has {len(err.problems)} error(s): fix them, then run `nkterms validate`"
         )
         return Exit.ERROR
     except NktermsError as err:  # usage and input errors: the message names the place and fix
-        print(f"nkterms: error: {err}", file=sys.stderr)
+        _error(str(err))
         return Exit.ERROR
 
 
@@ -347,5 +355,5 @@ def run() -> None:
         code = Exit.OK
     except KeyboardInterrupt:
         print("nkterms: interrupted", file=sys.stderr)
-        code = 130
+        code = Exit.INTERRUPTED
     sys.exit(code)
