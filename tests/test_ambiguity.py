@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +14,6 @@ from nkterms.index import open_index
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, shipped):
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("homophone-cache"))
     return open_index(shipped), open_dictionary()
 
 

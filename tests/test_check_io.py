@@ -33,19 +33,13 @@ PROSE = (
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """One index cache for this module's runs, in process and in subprocesses."""
-    return str(tmp_path_factory.mktemp("io-cache"))
-
-
-@pytest.fixture(autouse=True)
-def _shared_cache(cache, monkeypatch):
-    monkeypatch.setenv("NKTERMS_CACHE_DIR", cache)
+def cache(session_cache):
+    """The index cache this module's runs share, in process and in subprocesses."""
+    return str(session_cache)
 
 
 @pytest.fixture(scope="module")
 def patterns(cache):
-    os.environ["NKTERMS_CACHE_DIR"] = cache
     return Patterns(index_rules(open_index(GOOD)))
 
 
