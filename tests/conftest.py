@@ -6,6 +6,7 @@ sees the same NKTERMS_* variables whichever modules ran before it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 def session_cache(tmp_path_factory) -> Path:
     """The index cache every test shares: each glossary state, and the Hanja dictionary, is
     compiled once per run. Safe to share: an index is named after its glossary's folder,
-    checked against a fingerprint of its files on every open, and renamed into place whole."""
+    checked against a fingerprint of its files on every open, and renamed into place whole,
+    so the workers of `pytest -n` share one too."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # beside the workers' own folders
+        path = tmp_path_factory.getbasetemp().parent / "cache"
+        path.mkdir(exist_ok=True)
+        return path
     return tmp_path_factory.mktemp("cache")
 
 
