@@ -95,10 +95,10 @@ def cmd_homophones(args) -> int:
 def _locales_dir(args) -> str:
     if args.output:
         return args.output
-    from .paths import default_root, shipped_root
+    from .paths import default_root, is_installed
 
     root = os.path.abspath(args.glossary or default_root())
-    if root == os.path.abspath(shipped_root()) and "_data" in root.split(os.sep):
+    if is_installed(root):
         return os.path.join(os.getcwd(), "locales")  # never write into an installed package
     # Catalogs live beside the glossary folder: <repo>/locales for <repo>/glossary.
     return os.path.join(os.path.dirname(root), "locales")
@@ -306,12 +306,62 @@ def cmd_validate(args) -> int:
     return Exit.ERROR if errors else Exit.OK
 
 
+class _Arguments:
+    """Parsed arguments, as argparse's Namespace holds them."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def _quick_lookup(argv: list[str]) -> _Arguments | None:
+    """Parse `[--glossary DIR] lookup WORD... [--json] [--limit N]` without argparse, or
+    return None for anything else (argparse then parses it, errors and help included).
+
+    argparse's import and parser, with the gettext look-ups it makes for every help text, cost
+    a third of a bare Python start, and `nkterms lookup` is measured cold. tests/test_cli.py
+    holds this to argparse's result for the same arguments.
+    """
+    glossary = os.environ.get("NKTERMS_GLOSSARY")
+    if argv[:1] == ["--glossary"] and len(argv) > 2 and not argv[1].startswith("-"):
+        glossary, argv = argv[1], argv[2:]
+    if argv[:1] != ["lookup"]:
+        return None
+    words: list[str] = []
+    values = {"json": False, "limit": 10}
+    ended = False  # argparse takes one run of words: a word after an option is an error
+    rest = iter(argv[1:])
+    for token in rest:
+        if token == "--json":
+            values["json"], ended = True, bool(words)
+        elif token == "--limit":
+            number = next(rest, "")
+            try:
+                values["limit"] = int(number) if number.isdigit() else 0
+            except ValueError:  # more digits than int() takes
+                return None
+            if values["limit"] < 1:
+                return None
+            ended = bool(words)
+        elif token.startswith("-") or ended:
+            return None
+        else:
+            words.append(token)
+    if not words:
+        return None
+    return _Arguments(
+        glossary=glossary, version=False, command="lookup", run="lookup", query=words, **values
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    from .arguments import parser as make_parser
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _quick_lookup(argv)
+    if args is None:
+        from .arguments import parser as make_parser
 
-    parser = make_parser()
-    args = parser.parse_args(argv)
+        parser = make_parser()
+        args = parser.parse_args(argv)
     if args.version:
         from . import __version__
 
