@@ -39,9 +39,15 @@ def _session_environment(session_cache):
 
 
 @pytest.fixture
-def fresh_cache(tmp_path_factory, monkeypatch) -> Path:
-    """An empty index cache of this test's own, for tests of compiling and reusing indexes."""
+def fresh_cache(session_cache, tmp_path_factory, monkeypatch) -> Path:
+    """An index cache of this test's own, for tests of compiling and reusing indexes: no index
+    in it, only a copy of the session's Hanja dictionary (built once a run, not once a test)."""
+    from nkterms.dictionary import open_dictionary
+
+    open_dictionary()  # into the session cache, the first time
     path = tmp_path_factory.mktemp("fresh-cache")
+    for dictionary in session_cache.glob("dictionary-*.sqlite"):
+        shutil.copy2(dictionary, path)
     monkeypatch.setenv("NKTERMS_CACHE_DIR", str(path))
     return path
 
