@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,22 +35,64 @@ def _cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "nkterms"]
 
 
-def _once(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _once(command: list[str], env: dict) -> tuple[float, float]:
+    """Run a command; return its wall time and its CPU time (user + sys)."""
+    cpu, start = _children_cpu(), time.perf_counter()
     subprocess.run(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def versus_baseline(command: list[str], runs: int, env: dict) -> dict:
-    """Median wall time of a command and of `python -c pass`, runs interleaved so drift hits both."""
+    """Wall time (median) and CPU time (mean) of a command and of `python -c pass`, runs
+    interleaved so drift hits both. CPU time (user + sys) is the fairer figure on a shared,
+    loaded machine."""
     base, timed = [], []
     for _ in range(runs):
         base.append(_once([sys.executable, "-c", "pass"], env))
         timed.append(_once(command, env))
-    b, t = statistics.median(base), statistics.median(timed)
-    return {"python_c_pass_ms": b * 1e3, "lookup_ms": t * 1e3, "ratio": t / b}
+    b, t = statistics.median(w for w, _ in base), statistics.median(w for w, _ in timed)
+    # CPU time comes in scheduler ticks: the mean of many runs, not the median, resolves it
+    bc, tc = statistics.mean(c for _, c in base), statistics.mean(c for _, c in timed)
+    return {
+        "python_c_pass_ms": b * 1e3,
+        "lookup_ms": t * 1e3,
+        "ratio": t / b,
+        "python_c_pass_cpu_ms": bc * 1e3,
+        "lookup_cpu_ms": tc * 1e3,
+        "cpu_ratio": tc / bc if bc else float("nan"),
+    }
+
+
+def import_times(
+    command: list[str], env: dict, runs: int = 9, top: int = 12
+) -> list[tuple[int, int, str]]:
+    """Return the `-X importtime` entries with the most time of their own, as medians over
+    `runs` runs: (self µs, cumulative µs, module)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for _ in range(runs):
+        done = subprocess.run(
+            command,
+            env={**env, "PYTHONPROFILEIMPORTTIME": "1"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in done.stderr.splitlines():
+            parts = line.removeprefix("import time:").split("|")
+            if len(parts) == 3 and parts[0].strip().isdigit():
+                seen.setdefault(parts[2].rstrip(), []).append((int(parts[0]), int(parts[1])))
+    rows = [
+        (int(statistics.median(s for s, _ in t)), int(statistics.median(c for _, c in t)), name)
+        for name, t in seen.items()
+    ]
+    return sorted(rows, reverse=True)[:top]
 
 
 def cold(query: str, glossary: str | None, runs: int, env: dict) -> dict:
@@ -131,6 +174,7 @@ def main() -> None:
     try:
         report = {
             "shipped": {q: cold(q, None, args.runs, env) for q in ("bukhyangmin", "탈북민들이")},
+            "importtime": import_times(_cli() + ["lookup", "bukhyangmin"], env),
             "scale": [scale(size, args.runs, env, work) for size in args.sizes],
         }
     finally:
@@ -141,8 +185,13 @@ def main() -> None:
     for query, row in report["shipped"].items():
         print(
             f"cold `nkterms lookup {query}` (shipped glossary): {row['lookup_ms']:.1f} ms = "
-            f"{row['ratio']:.2f}x `python -c pass` ({row['python_c_pass_ms']:.1f} ms)"
+            f"{row['ratio']:.2f}x `python -c pass` ({row['python_c_pass_ms']:.1f} ms); CPU "
+            f"{row['lookup_cpu_ms']:.1f} ms = {row['cpu_ratio']:.2f}x "
+            f"({row['python_c_pass_cpu_ms']:.1f} ms)"
         )
+    print("-X importtime, most time of their own (µs self | cumulative | module):")
+    for own, cumulative, name in report["importtime"]:
+        print(f"  {own:6d} | {cumulative:6d} | {name}")
     print(
         "\n| terms | build s | peak MB | cold lookup ms | x python -c pass | exact µs | exact RR µs | typo ms | typos suggested |"
     )

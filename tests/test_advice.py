@@ -8,7 +8,6 @@ concept. Both scanners run on every round and must agree.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -44,7 +43,6 @@ def house_styles(name: str) -> list:
 @pytest.fixture(scope="module")
 def records(tmp_path_factory, shipped):
     """The rule records of the fixture glossaries and of the shipped one."""
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("advice-cache"))
     return {
         "advice": rule_records(open_index(DATA / "advice")),
         "good": rule_records(open_index(DATA / "good")),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +14,6 @@ from nkterms.index import open_index
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, shipped):
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("homophone-cache"))
     return open_index(shipped), open_dictionary()
 
 
@@ -223,5 +220,5 @@ def test_the_longest_accepted_word_is_read(capsys):
 
     assert main(["homophones", "가" * MAX_WORD]) == 0
     assert main(["homophones", "북한이탈주민의 보호 및 정착지원에 관한 법률"]) == 0
-    assert main(["homophones", ""]) == 1, "an empty word is still nothing found"
-    assert "empty word" in capsys.readouterr().err
+    assert main(["homophones", ""]) == 2, "an empty word is a usage error, as in lookup"
+    assert "nkterms: error: empty word" in capsys.readouterr().err

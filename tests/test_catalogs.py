@@ -14,17 +14,31 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from nkterms import load
-from nkterms.catalogs import render, write
+from nkterms.catalogs import outdated, render
 from nkterms.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A copy of the shipped glossary with its catalogs built beside it, once a run: read only."""
+    root = tmp_path_factory.mktemp("catalogs")
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    assert main(["--glossary", str(root / "glossary"), "build"]) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_glossary(built):
+    """The glossary of `built`, loaded once."""
+    return load(built / "glossary")
+
+
 @pytest.fixture
-def workspace(tmp_path):
-    """A copy of the shipped glossary with its catalogs built beside it."""
-    shutil.copytree(REPO / "glossary", tmp_path / "glossary")
-    assert main(["--glossary", str(tmp_path / "glossary"), "build"]) == 0
+def workspace(built, tmp_path) -> Path:
+    """A copy of `built`, safe to edit."""
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -32,10 +46,10 @@ def _po_files(root: Path) -> list[Path]:
     return sorted(root.glob("locales/*/LC_MESSAGES/nkterms.po"))
 
 
-def test_every_catalog_passes_gnu_msgfmt_check(workspace):
+def test_every_catalog_passes_gnu_msgfmt_check(built):
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "GNU gettext's msgfmt is required (.ci/run installs it)"
-    files = _po_files(workspace) + [workspace / "locales" / "nkterms.pot"]
+    files = _po_files(built) + [built / "locales" / "nkterms.pot"]
     assert len(files) >= 3
     for path in files:
         result = subprocess.run(
@@ -44,18 +58,18 @@ def test_every_catalog_passes_gnu_msgfmt_check(workspace):
         assert result.returncode == 0, f"{path}: {result.stderr}"
 
 
-def test_cpython_gettext_reads_the_english_catalog(workspace):
-    english = gettext.translation("nkterms", str(workspace / "locales"), ["en"])
+def test_cpython_gettext_reads_the_english_catalog(built):
+    english = gettext.translation("nkterms", str(built / "locales"), ["en"])
     assert english.pgettext("bukhyangmin", "북향민") == "North Korean-born citizens"
     assert english.pgettext("no-such-term", "북향민") == "북향민", (
         "untranslated falls back to msgid"
     )
 
 
-def test_babel_and_polib_read_every_file(workspace):
-    glossary = load(workspace / "glossary")
+def test_babel_and_polib_read_every_file(built, built_glossary):
+    glossary = built_glossary
     korean = {t.id for t in glossary.terms() if t.lang == "ko"}
-    for po_path in _po_files(workspace):
+    for po_path in _po_files(built):
         with open(po_path, "rb") as handle:
             catalog = read_po(handle)
         assert {m.context for m in catalog if m.id} == korean
@@ -71,8 +85,8 @@ def test_babel_and_polib_read_every_file(workspace):
         }
 
 
-def test_entries_carry_comments_references_and_weblate_flags(workspace):
-    po = polib.pofile(str(workspace / "locales" / "en" / "LC_MESSAGES" / "nkterms.po"))
+def test_entries_carry_comments_references_and_weblate_flags(built, built_glossary):
+    po = polib.pofile(str(built / "locales" / "en" / "LC_MESSAGES" / "nkterms.po"))
     entry = po.find("북향민", msgctxt="bukhyangmin")
     assert "Hanja: 北鄕民" in entry.comment
     assert "WARNING homophone: 北向民" in entry.comment
@@ -80,19 +94,19 @@ def test_entries_carry_comments_references_and_weblate_flags(workspace):
     assert entry.occurrences == [("glossary/concepts/north-korean-defector.yaml", "")]
     assert "forbidden" in po.find("새터민", msgctxt="saeteomin").flags  # deprecated by the ministry
     assert "read-only" in po.find("하나원", msgctxt="hanawon").flags  # "Hanawon" is not translated
-    glossary = load(workspace / "glossary")
-    japanese = polib.pofile(str(workspace / "locales" / "ja" / "LC_MESSAGES" / "nkterms.po"))
+    glossary = built_glossary
+    japanese = polib.pofile(str(built / "locales" / "ja" / "LC_MESSAGES" / "nkterms.po"))
     for entry in japanese:  # untranslated stays empty: never a machine guess
         has = any(r.lang == "ja" for r in glossary.term(entry.msgctxt).renderings)
         assert bool(entry.msgstr) == has
     assert japanese.untranslated_entries()
-    assert all(e.msgstr == "" for e in polib.pofile(str(workspace / "locales" / "nkterms.pot")))
+    assert all(e.msgstr == "" for e in polib.pofile(str(built / "locales" / "nkterms.pot")))
 
 
-def test_builds_are_byte_identical(workspace):
-    glossary = load(workspace / "glossary")
-    assert render(glossary) == render(glossary)
-    assert write(render(glossary), workspace / "locales") == [], "a second build changes nothing"
+def test_builds_are_byte_identical(built, built_glossary):
+    files = render(built_glossary)
+    assert files == render(built_glossary)
+    assert outdated(files, built / "locales") == [], "a second build changes nothing"
 
 
 def test_check_names_every_stale_file(workspace, capsys):

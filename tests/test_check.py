@@ -16,9 +16,6 @@ from nkterms.index import open_index
 
 @pytest.fixture(scope="module")
 def patterns(tmp_path_factory, shipped):
-    import os
-
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("check-cache"))
     return Patterns(index_rules(open_index(shipped)))
 
 
@@ -295,11 +292,9 @@ def test_blocks_give_the_same_findings_as_one_pass(tmp_path, patterns, monkeypat
 
 def test_stored_default_rules_equal_rules_computed_now(tmp_path_factory, shipped):
     import marshal
-    import os
 
     from nkterms.check.rules import rules
 
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("rules-cache"))
     index = open_index(shipped)
     records = marshal.loads(
         index.db.execute("SELECT v FROM blobs WHERE k = 'rule_records'").fetchone()[0]

@@ -33,19 +33,13 @@ PROSE = (
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """One index cache for this module's runs, in process and in subprocesses."""
-    return str(tmp_path_factory.mktemp("io-cache"))
-
-
-@pytest.fixture(autouse=True)
-def _shared_cache(cache, monkeypatch):
-    monkeypatch.setenv("NKTERMS_CACHE_DIR", cache)
+def cache(session_cache):
+    """The index cache this module's runs share, in process and in subprocesses."""
+    return str(session_cache)
 
 
 @pytest.fixture(scope="module")
 def patterns(cache):
-    os.environ["NKTERMS_CACHE_DIR"] = cache
     return Patterns(index_rules(open_index(GOOD)))
 
 
@@ -227,7 +221,7 @@ def test_paths_that_cannot_be_read_are_named_and_the_rest_checked(
     assert says.format(gone=tmp_path / "gone.md") in err
     assert "Traceback" not in err
     messages = [line for line in err.splitlines() if not line.startswith("nkterms: compiling")]
-    assert messages and all(re.fullmatch(r"nkterms: [^:]+: [^:]+: .+", m) for m in messages)
+    assert messages and all(re.fullmatch(r"nkterms: error: [^:]+: [^:]+: .+", m) for m in messages)
 
 
 def test_a_folder_that_cannot_be_listed_is_an_error(tmp_path, monkeypatch, capsysbinary):
@@ -245,7 +239,7 @@ def test_a_folder_that_cannot_be_listed_is_an_error(tmp_path, monkeypatch, capsy
     code, out, err = check([str(tmp_path)], capsysbinary)
     assert code == 2
     assert (
-        f"nkterms: {tmp_path / 'locked'}: cannot list this folder (Permission denied): "
+        f"nkterms: error: {tmp_path / 'locked'}: cannot list this folder (Permission denied): "
         "check its permissions" in err
     )
     assert f"{tmp_path / 'a.md'}:1:" in out.decode()
@@ -262,7 +256,7 @@ def test_files_of_kinds_it_cannot_read_are_counted(tmp_path, capsysbinary):
         f"nkterms: {docs}: skipped 3 files of kinds it cannot read (.docx ×2, .pdf): "
         "convert them to .txt, .md or .html" in err
     )
-    assert f"nkterms: {docs}: nothing to check" in err
+    assert f"nkterms: error: {docs}: nothing to check" in err
     (docs / "article.md").write_text(PROSE + "\n", encoding="utf-8")
     code, out, err = check([str(docs), "--fail-on", "info"], capsysbinary)
     assert code == 1 and "skipped 3 files" in err and "nothing to check" not in err
@@ -291,7 +285,7 @@ def test_utf16_and_utf32_are_named_with_a_command_that_converts_them(
     wide.write_bytes(text.encode(codec))
     code, out, err = check([str(wide)], capsysbinary)
     assert code == 2 and out == b""
-    assert f"nkterms: {wide}: {name} text, not UTF-8: convert it with `iconv -f " in err
+    assert f"nkterms: error: {wide}: {name} text, not UTF-8: convert it with `iconv -f " in err
     assert "binary" not in err
     if shutil.which("iconv"):  # the advice works as given
         command = re.search(r"`(iconv [^`]+)`", err).group(1)

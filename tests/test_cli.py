@@ -145,13 +145,15 @@ def test_every_command_has_help_and_is_in_the_readme(name):
 
 def test_a_cold_lookup_on_a_compiled_index_loads_no_heavy_module():
     """Cold start is the CLI's budget: with the index compiled, lookup must not parse YAML,
-    validate schemas, romanize, or pull in pathlib / typing / dataclasses."""
+    validate schemas, romanize, or pull in pathlib / typing / dataclasses, argparse (its
+    arguments are parsed without it) or datetime (sqlite3's Python half imports it)."""
     probe = (
         "import sys, io, contextlib\n"
         "from nkterms.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()): main(['lookup', 'bukhyangmin'])\n"
         "heavy = {'yaml', 'jsonschema', 'fastjsonschema', 'ko_pron', 'hanja', 'korean_romanizer',\n"
-        "         'pathlib', 'typing', 'dataclasses', 'textwrap', 'json'}\n"
+        "         'pathlib', 'typing', 'dataclasses', 'textwrap', 'json', 'argparse', 'gettext',\n"
+        "         'datetime'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
     subprocess.run(
@@ -173,3 +175,47 @@ def test_limit_must_be_positive(capsys):
 def test_limit_caps_the_matches(capsys):
     assert main(["lookup", "Hana", "--json", "--limit", "1"]) == 0
     assert len(json.loads(capsys.readouterr().out)["matches"]) == 1
+
+
+QUICK = [
+    ["lookup", "bukhyangmin"],
+    ["lookup", "new", "settlers", "--json"],
+    ["lookup", "--json", "--limit", "3", "탈북민"],
+    ["lookup", "x", "--limit", "2", "--limit", "5"],
+    ["lookup", ""],
+    ["--glossary", "some/dir", "lookup", "x", "--json"],
+    ["--glossary", "lookup", "lookup", "x"],
+]
+SLOW = [  # argparse parses (or refuses) these itself
+    ["lookup"],
+    ["lookup", "--json"],
+    ["lookup", "x", "--json", "y"],
+    ["lookup", "x", "--limit", "0"],
+    ["lookup", "x", "--limit", "9" * 5000],
+    ["lookup", "x", "--limit"],
+    ["lookup", "x", "--limit=3"],
+    ["lookup", "--js", "x"],
+    ["lookup", "-h"],
+    ["lookup", "--", "-x"],
+    ["lookup", "-5"],
+    ["--glossary=d", "lookup", "x"],
+    ["--glossary", "--json", "lookup", "x"],
+    ["--version", "lookup", "x"],
+    ["homophones", "x"],
+    [],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK, ids=[" ".join(a) or "empty-word" for a in QUICK])
+def test_the_quick_lookup_parse_equals_argparse(argv, monkeypatch):
+    from nkterms.cli import _quick_lookup
+
+    monkeypatch.setenv("NKTERMS_GLOSSARY", "from/env")
+    assert vars(_quick_lookup(argv)) == vars(_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", SLOW, ids=[" ".join(a)[:30] or "nothing" for a in SLOW])
+def test_anything_else_is_left_to_argparse(argv):
+    from nkterms.cli import _quick_lookup
+
+    assert _quick_lookup(argv) is None

@@ -18,15 +18,9 @@ DATA = Path(__file__).parent / "data"
 ADVICE = str(DATA / "advice")
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("config-cache")
-
-
 @pytest.fixture
-def check(cache, monkeypatch, tmp_path, capsys):
+def check(monkeypatch, tmp_path, capsys):
     """Run `nkterms --glossary <advice fixture> check ...` in tmp_path: (exit code, out, err)."""
-    monkeypatch.setenv("NKTERMS_CACHE_DIR", str(cache))  # one index for the module
     open_index(ADVICE)  # compiled before, so stderr holds only what a check says
     monkeypatch.chdir(tmp_path)
 

@@ -12,6 +12,9 @@ from nkterms.cache import build
 from nkterms.index import open_index
 from nkterms.paths import cache_dir as _cache_dir
 
+# Each test counts and compares the files of a cache of its own.
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 
 def cache_dir() -> Path:
     return Path(_cache_dir())

@@ -3,7 +3,6 @@ code, as CommonMark reads them, and are not checked as prose."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ GOOD = Path(__file__).parent / "data" / "good"
 
 @pytest.fixture(scope="module")
 def patterns(tmp_path_factory):
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("markdown-cache"))
     return Patterns(index_rules(open_index(GOOD)))
 
 

@@ -62,7 +62,7 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site), "NKTERMS_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "PYTHONPATH": str(site)}  # the session's cache: the dictionary is built
     env.pop("NKTERMS_GLOSSARY", None)
     where = subprocess.run(
         [sys.executable, "-c", "import nkterms.paths as p; print(p.default_root())"],

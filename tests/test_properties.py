@@ -58,9 +58,6 @@ def test_query_keys_never_crash(text):
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, shipped):
-    import os
-
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("prop-cache"))
     return open_index(shipped)
 
 

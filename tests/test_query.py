@@ -35,9 +35,6 @@ ANY_SPELLING = [
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, shipped):
-    import os
-
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("query-cache"))
     return open_index(shipped)
 
 

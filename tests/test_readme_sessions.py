@@ -21,9 +21,9 @@ def test_an_abbreviation_matches_any_text_and_nothing_else_does():
     assert not readme_sessions.pattern(shown).fullmatch("wrote /tmp/x/nkterms.csv (1,234 bytes)")
 
 
-def test_the_readme_runs_as_shown(tmp_path):
+def test_the_readme_runs_as_shown(tmp_path, session_cache):
     """Run the README as one terminal session, block after block, in one folder."""
-    env = readme_sessions.environment(str(tmp_path / "cache"))
+    env = readme_sessions.environment(str(session_cache))
     folder = tmp_path / "session"
     folder.mkdir()
     readme_sessions.prepare(folder)

@@ -91,9 +91,6 @@ SETTLE_QUERIES = [
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, shipped):
-    import os
-
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("reporter-cache"))
     return open_index(shipped)
 
 

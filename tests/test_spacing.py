@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ needs_speedups = pytest.mark.skipif(engine._speedups is None, reason="needs the 
 def patterns(tmp_path_factory):
     """The advice fixture glossary: 강제북송 (parts from the dictionary and the glossary's own
     북송) and 북한이탈주민 (parts from its Hanja, 北韓 離脫 住民)."""
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("spacing-cache"))
     return Patterns(index_rules(open_index(DATA / "advice")))
 
 
@@ -103,7 +101,6 @@ def test_a_spacing_never_takes_another_terms_form():
 
 
 def test_the_shipped_glossary_finds_the_press_spacing(tmp_path_factory, shipped):
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("spacing-shipped"))
     index = open_index(shipped)
     parts = {r["id"]: tuple(r["parts"]) for r in rule_records(index)}
     assert parts["gangjebuksong"] == ("강제", "북송")

@@ -42,7 +42,6 @@ needs_speedups = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def patterns(tmp_path_factory, shipped):
-    os.environ["NKTERMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("speedups-cache"))
     return Patterns(index_rules(open_index(shipped)))
 
 

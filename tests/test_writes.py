@@ -4,6 +4,8 @@ nothing is left behind."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,49 @@ def test_export_through_a_symlink_writes_the_file_it_points_to(tmp_path, capsys)
         == 0
     )
     assert (tmp_path / "link.csv").is_symlink() and (tmp_path / "real.csv").stat().st_size > 0
+
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "nkterms"
+# A file opened for writing, or written in one call, anywhere but the atomic writer.
+DIRECT_WRITE = re.compile(
+    r"""open\([^)]*['"][wax]b?\+?['"]|\.write_(text|bytes)\(|os\.(open|fdopen)\([^)]*O_(WRONLY|RDWR|CREAT)"""
+)
+
+
+def test_every_command_writes_through_the_atomic_writer():
+    """atomic.write_bytes / write_text are the only writers (the SQLite cache renames its own
+    temporary database into place in cache.build)."""
+    direct = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.name != "atomic.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if DIRECT_WRITE.search(line) and "devnull" not in line
+    ]
+    assert direct == []
+
+
+def test_an_interrupted_import_leaves_the_file_and_no_temp_file(tmp_path, monkeypatch, capsys):
+    glossary = tmp_path / "glossary"
+    shutil.copytree(GOOD, glossary)
+    po = tmp_path / "en.po"
+    po.write_text(
+        'msgid ""\nmsgstr "Language: en\\n"\n\n'
+        'msgctxt "talbungmin"\nmsgid "탈북민"\nmsgstr "someone who left"\n',
+        encoding="utf-8",
+    )
+
+    def files() -> dict:
+        return {p: p.read_bytes() for p in glossary.rglob("*") if p.is_file()}
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt  # Ctrl-C once the temporary file is complete
+
+    before = files()
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        main(["--glossary", str(glossary), "import", str(po)])
+    monkeypatch.undo()
+    assert files() == before, "no temp file, no change"
+    assert main(["--glossary", str(glossary), "import", str(po)]) == 0
+    assert files() != before, "the same import, uninterrupted, writes"

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 __all__ = [
     "Checker",
+    "EditError",
     "Finding",
     "Glossary",
     "GlossaryError",
+    "InputError",
     "Match",
     "NktermsError",
     "Hit",
+    "PoFileError",
     "Problem",
     "Report",
     "UsageError",
@@ -37,6 +40,9 @@ _EXPORTS = {
     "NktermsError": "errors",
     "GlossaryError": "errors",
     "UsageError": "errors",
+    "InputError": "errors",
+    "PoFileError": "errors",
+    "EditError": "errors",
     "Problem": "errors",
     "Checker": "check.checker",
     "Report": "check.checker",
@@ -50,7 +56,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ambiguity import homophones
     from .check.checker import Checker, Hit, Report
     from .check.engine import Finding
-    from .errors import GlossaryError, NktermsError, Problem, UsageError
+    from .errors import (
+        EditError,
+        GlossaryError,
+        InputError,
+        NktermsError,
+        PoFileError,
+        Problem,
+        UsageError,
+    )
     from .glossary import Glossary, load
     from .query import Match, lookup
     from .validation import validate

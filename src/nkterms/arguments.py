@@ -17,6 +17,14 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the message shape of every other nkterms error, and exit code 2."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"nkterms: error: {message}: see `{self.prog} --help`\n")
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
     # argparse makes a formatter for every add_argument, and the default one imports shutil
     # for the terminal width: os.get_terminal_size gives it without that import.
@@ -31,11 +39,12 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `nkterms` command line."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nkterms",
         formatter_class=_formatter,
         description="A sourced glossary of the vocabulary around North Korean defectors.",
-        epilog="Exit codes: 0 ok, 1 nothing found, 2 usage or glossary error.",
+        epilog="Exit codes: 0 ok; 1 nothing found, or findings at the fail level; 2 usage, input "
+        "or glossary error.",
     )
     parser.add_argument(
         "--glossary",

@@ -1,24 +1,35 @@
 """Compiled SQLite files kept in the user cache, rebuilt when what they were built from changes.
 
-Opening one costs an os.stat per source file and one query; building happens in a temporary
-file renamed into place, so an interrupted or failed build leaves the previous file.
+Opening one costs an os.stat per source file (three for the glossary installed with nkterms)
+and one query; building happens in a temporary file renamed into place, so an interrupted or
+failed build leaves the previous file.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 
-from .paths import cache_dir
+from .paths import CONCEPTS_DIR, SOURCES_FILE, cache_dir, glossary_files, is_installed
+
+# sqlite3's Python half (sqlite3/dbapi2.py) imports datetime, a sixth of a bare Python start,
+# for adapters nkterms never uses; its C half makes the same connections.
+try:
+    from _sqlite3 import Error, connect
+except ImportError:  # pragma: no cover - a Python whose sqlite3 is laid out otherwise
+    from sqlite3 import Error, connect
+
+TYPE_CHECKING = False  # typing costs milliseconds at every cold start
+if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
 
 
 def _open_fresh(path: str, stamp: str) -> sqlite3.Connection | None:
     if not os.path.exists(path):
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = connect(f"file:{path}?mode=ro", uri=True)
         row = db.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
-    except sqlite3.Error:
+    except Error:
         return None
     if row is None or row[0] != stamp:
         db.close()
@@ -35,7 +46,7 @@ def build(target: str, stamp: str, fill) -> None:
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".build-", suffix=".tmp")
     os.close(fd)
     try:
-        db = sqlite3.connect(tmp)
+        db = connect(tmp)
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         fill(db)
@@ -75,7 +86,7 @@ def open_cached(name: str, stamp: str, fill, on_build=None) -> sqlite3.Connectio
         db = _open_fresh(path, stamp)
         if db is not None:
             return db
-    db = sqlite3.connect(":memory:")
+    db = connect(":memory:")
     fill(db)
     return db
 
@@ -91,3 +102,19 @@ def stamp_files(paths) -> list[str]:
             continue
         out.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return out
+
+
+def fingerprint(root, header: list[str], code_files) -> str:
+    """Return what a compiled glossary is checked against: `header`, the glossary's folder, and
+    the size and time of every glossary file and of every file `code_files()` names.
+
+    The glossary installed inside nkterms changes only by an install or upgrade, which writes
+    the folder anew with the code beside it: its folder, concepts folder and sources file stand
+    for every file (3 stats instead of some 420 on each cold `nkterms lookup`).
+    """
+    root = os.fspath(root)
+    if is_installed(root):
+        files = [root, os.path.join(root, CONCEPTS_DIR), os.path.join(root, SOURCES_FILE)]
+    else:
+        files = [*glossary_files(root), *code_files()]
+    return "\n".join([*header, os.path.realpath(root), *stamp_files(files)])

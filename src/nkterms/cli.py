@@ -9,14 +9,24 @@ from .errors import GlossaryError, NktermsError, UsageError
 
 
 class Exit:
-    """Exit codes: 0 found / clean, 1 nothing found / findings, 2 usage or input error.
+    """The exit codes of every command (the README's table).
 
+    0: done (found, valid, written, nothing at the fail level). 1: nothing found, or findings
+    at or above the fail level, or stale catalogs for `build --check`. 2: a usage, input or
+    glossary error, with a message on stderr (`nkterms: error: …`) and never a traceback;
+    argparse exits 2 for usage errors itself. 130: interrupted.
     Plain ints, not an IntEnum: `enum` is one more import on every cold start.
     """
 
     OK = 0
-    NOT_FOUND = 1
+    NOT_FOUND = 1  # also: findings at the fail level, stale files
     ERROR = 2
+    INTERRUPTED = 130
+
+
+def _error(message: str) -> None:
+    """Print an error in the one shape every command uses."""
+    print(f"nkterms: error: {message}", file=sys.stderr)
 
 
 def _emit(args, data, render) -> None:
@@ -66,13 +76,14 @@ def cmd_homophones(args) -> int:
     from .dictionary import open_dictionary
     from .index import open_index
 
-    check_word(" ".join(args.word))  # a control character or a whole text: exit 2
+    word = " ".join(args.word)
+    check_word(word)  # a control character or a whole text: exit 2
+    if not word.strip():  # as `lookup ""`: a usage error, not a word with no other reading
+        raise UsageError("empty word: give a Korean word, e.g. `nkterms homophones 북향민`")
     index = open_index(args.glossary, on_build=_building)
     try:
-        result = homophones(
-            " ".join(args.word), index=index, dictionary=open_dictionary(), limit=args.limit
-        )
-    except UsageError as err:  # empty or not Korean: nothing to report (exit 1, as issue 3 asks)
+        result = homophones(word, index=index, dictionary=open_dictionary(), limit=args.limit)
+    except UsageError as err:  # not Korean: no reading to list, so nothing found (exit 1)
         print(f"nkterms: {err}", file=sys.stderr)
         return Exit.NOT_FOUND
     from .textformat import homophones_text
@@ -84,10 +95,10 @@ def cmd_homophones(args) -> int:
 def _locales_dir(args) -> str:
     if args.output:
         return args.output
-    from .paths import default_root, shipped_root
+    from .paths import default_root, is_installed
 
     root = os.path.abspath(args.glossary or default_root())
-    if root == os.path.abspath(shipped_root()) and "_data" in root.split(os.sep):
+    if is_installed(root):
         return os.path.join(os.getcwd(), "locales")  # never write into an installed package
     # Catalogs live beside the glossary folder: <repo>/locales for <repo>/glossary.
     return os.path.join(os.path.dirname(root), "locales")
@@ -214,7 +225,7 @@ def cmd_check(args) -> int:
 
 def _input_error(report, message: str) -> None:
     report.error(message)
-    print(f"nkterms: {message}", file=sys.stderr)
+    _error(message)
 
 
 def _check_files(args, checker, paths: list[str], report) -> list[int]:
@@ -279,33 +290,80 @@ def cmd_validate(args) -> int:
     return Exit.ERROR if errors else Exit.OK
 
 
+class _Arguments:
+    """Parsed arguments, as argparse's Namespace holds them."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def _quick_lookup(argv: list[str]) -> _Arguments | None:
+    """Parse `[--glossary DIR] lookup WORD... [--json] [--limit N]` without argparse, or
+    return None for anything else (argparse then parses it, errors and help included).
+
+    argparse's import and parser, with the gettext look-ups it makes for every help text, cost
+    a third of a bare Python start, and `nkterms lookup` is measured cold. tests/test_cli.py
+    holds this to argparse's result for the same arguments.
+    """
+    glossary = os.environ.get("NKTERMS_GLOSSARY")
+    if argv[:1] == ["--glossary"] and len(argv) > 2 and not argv[1].startswith("-"):
+        glossary, argv = argv[1], argv[2:]
+    if argv[:1] != ["lookup"]:
+        return None
+    words: list[str] = []
+    values = {"json": False, "limit": 10}
+    ended = False  # argparse takes one run of words: a word after an option is an error
+    rest = iter(argv[1:])
+    for token in rest:
+        if token == "--json":
+            values["json"], ended = True, bool(words)
+        elif token == "--limit":
+            number = next(rest, "")
+            try:
+                values["limit"] = int(number) if number.isdigit() else 0
+            except ValueError:  # more digits than int() takes
+                return None
+            if values["limit"] < 1:
+                return None
+            ended = bool(words)
+        elif token.startswith("-") or ended:
+            return None
+        else:
+            words.append(token)
+    if not words:
+        return None
+    return _Arguments(
+        glossary=glossary, version=False, command="lookup", run="lookup", query=words, **values
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    from .arguments import parser as make_parser
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _quick_lookup(argv)
+    if args is None:
+        from .arguments import parser as make_parser
 
-    parser = make_parser()
-    args = parser.parse_args(argv)
+        parser = make_parser()
+        args = parser.parse_args(argv)
     if args.version:
         from . import __version__
 
         print(f"nkterms {__version__}")
         return Exit.OK
     if args.command is None:
-        parser.print_help()
-        return Exit.ERROR
+        parser.error("no command given")  # exits 2, as argparse does for every usage error
     try:
         return globals()[f"cmd_{args.run}"](args)
     except GlossaryError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(
-            f"nkterms: the glossary has {len(err.problems)} error(s); "
-            "run `nkterms validate` after fixing them",
-            file=sys.stderr,
+        _error(
+            f"the glossary has {len(err.problems)} error(s): fix them, then run `nkterms validate`"
         )
         return Exit.ERROR
     except NktermsError as err:  # usage and input errors: the message names the place and fix
-        print(f"nkterms: error: {err}", file=sys.stderr)
+        _error(str(err))
         return Exit.ERROR
 
 
@@ -331,7 +389,7 @@ def run() -> None:
         code = Exit.OK
     except KeyboardInterrupt:
         print("nkterms: interrupted", file=sys.stderr)
-        code = 130
+        code = Exit.INTERRUPTED
     sys.exit(code)
 
 

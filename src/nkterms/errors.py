@@ -1,4 +1,14 @@
-"""Errors raised by nkterms; the CLI turns them into messages and exit codes."""
+"""Errors raised by nkterms; the CLI turns them into messages and exit codes.
+
+Every error a user can cause is one of these (the CLI exits 2 for each):
+
+    NktermsError
+    ├── UsageError        an argument or option that cannot be used (a bad house config too)
+    │   └── EditError     an import the glossary's YAML cannot take by editing lines
+    ├── InputError        a file given to a command cannot be read, used or written
+    │   └── PoFileError   a translator's .po file is malformed: the glossary is not at fault
+    └── GlossaryError     glossary files with errors, each a Problem with file, line, column
+"""
 
 from __future__ import annotations
 
@@ -20,6 +30,13 @@ class InputError(NktermsError):
 
 class PoFileError(InputError):
     """A translator's .po file is malformed or cannot be imported; the glossary is not at fault."""
+
+
+class EditError(UsageError):
+    """An import that cannot be made by editing the glossary's lines; nothing was written.
+
+    Not a GlossaryError: the glossary on disk is valid; the edit is what cannot be made.
+    """
 
 
 class GlossaryError(NktermsError):

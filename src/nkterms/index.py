@@ -1,7 +1,7 @@
 """The compiled lookup index: an SQLite file built once per glossary state, opened fast.
 
 Cold start matters (`nkterms lookup` is a new process each time), so opening the index
-touches only os, sqlite3 and marshal: the glossary is read, checked and compiled only when
+touches only os, SQLite and marshal: the glossary is read, checked and compiled only when
 its files changed since the cached index was built.
 """
 
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import marshal
 import os
-import sqlite3
 import sys
 import zlib
 
-from .cache import open_cached, stamp_files
-from .paths import default_root, glossary_files
+from . import cache
+from .cache import open_cached
+from .paths import default_root
+
+TYPE_CHECKING = False  # no sqlite3 import at run time: see cache.py
+if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
 
 FORMAT = 6
 _SCHEMA = """
@@ -43,8 +47,11 @@ def deletions(text: str) -> set[str]:
 
 def fingerprint(root) -> str:
     """Summarize the glossary files' names, sizes and times, and the code that compiles them."""
-    parts = [f"format={FORMAT}", f"python={sys.version_info[:2]}", os.path.realpath(root)]
-    parts += stamp_files(glossary_files(root))
+    return cache.fingerprint(root, [f"format={FORMAT}", f"python={sys.version_info[:2]}"], _code)
+
+
+def _code() -> list[str]:
+    """Return the files whose change changes what the index holds."""
     here = os.path.dirname(os.path.abspath(__file__))
     data = os.path.join(here, "data")
     code = [os.path.join(data, n) for n in sorted(os.listdir(data)) if n.endswith(".tsv")]
@@ -52,7 +59,7 @@ def fingerprint(root) -> str:
         code += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".py")]
     # the index stores the checker's default rules, which these compute
     code += [os.path.join(here, "check", n) for n in ("advice.py", "rules.py", "spacing.py")]
-    return "\n".join(parts + stamp_files(code))
+    return code
 
 
 def with_concept(record: dict, concept: dict) -> dict:
@@ -214,7 +221,7 @@ def _add_readings(db: sqlite3.Connection) -> None:
 
 def memory_index(glossary) -> Index:
     """Build an index of a loaded glossary in memory."""
-    db = sqlite3.connect(":memory:")
+    db = cache.connect(":memory:")
     _fill(db, glossary)
     return Index(db)
 

@@ -23,6 +23,13 @@ def shipped_root() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(_HERE)), "glossary")
 
 
+def is_installed(root) -> bool:
+    """Return True for the glossary inside an installed nkterms, which is read-only: an install
+    or upgrade replaces it whole, and nkterms never writes into it (a checkout's is not)."""
+    shipped = os.path.join(_HERE, "_data", "glossary")
+    return os.path.isdir(shipped) and os.path.realpath(root) == os.path.realpath(shipped)
+
+
 def default_root() -> str:
     """Return the glossary folder used when none is given: $NKTERMS_GLOSSARY, else the shipped one."""
     return os.environ.get("NKTERMS_GLOSSARY") or shipped_root()

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import GlossaryError, InputError, NktermsError, PoFileError, UsageError
+from .errors import EditError, GlossaryError, InputError, NktermsError, PoFileError, UsageError
 from .glossary import Glossary
 from .poread import PoFile, read
 from .posyntax import Entry, fail
@@ -217,13 +217,15 @@ def _verify(path: str, text: str, changes: list[Change]) -> None:
     """Refuse an edit that breaks the file or does not read back as exactly the new text."""
     from . import schema
     from .paths import shipped_root
-    from .yamledit import EditError
 
     docs, problems = read_documents(text, path)
     for doc in docs:
         problems += schema.check(doc, Path(shipped_root()) / "schema.json")
     if problems:  # an edit must never leave a broken file: refuse them all
-        raise GlossaryError(problems)
+        # The file on disk is valid, so this is the import's failure, not the glossary's.
+        raise EditError(
+            f"{path}: the edit would leave the file invalid ({problems[0]}): set it by hand"
+        )
     found = {
         (term.get("id"), lang): rendering
         for doc in docs

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import yaml
 
-from .errors import NktermsError
+from .errors import EditError
 from .yamlpos import Document, dotted
 
 _NO_WRAP = 1 << 30  # PyYAML folds a scalar longer than `width`; a rendering stays on its line
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
-
-
-class EditError(NktermsError):
-    """A change that cannot be made by editing lines (the YAML uses a shape we do not rewrite)."""
 
 
 def flow_rendering(text: str) -> str:
