@@ -1,0 +1,55 @@
+"""A document's date as the period it is counted in (a year or a month), or "unknown"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+UNKNOWN = "unknown"
+_DATE = re.compile(r"\s*([0-9]{4})(?:[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?)?(?=$|[T\s])")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def period(value, by: str) -> tuple[str, str | None]:
+    """Return (period, why it is unknown or None) of a date for `by` "year" or "month".
+
+    >>> period("2005-03-07", "year"), period("2005-03-07T09:00:00+09:00", "month")
+    (('2005', None), ('2005-03', None))
+    >>> period("2005-13-01", "year")
+    ('unknown', "date '2005-13-01' is no real date")
+    >>> period(None, "year")
+    ('unknown', 'no date')
+    """
+    if value is None or value == "":
+        return UNKNOWN, "no date"
+    if isinstance(value, datetime.date):  # YAML front matter and Parquet give dates
+        year, month = value.year, value.month
+    else:
+        text = str(value)
+        found = _DATE.match(text)
+        if found is None:
+            return UNKNOWN, f"date {text[:40]!r} is not written YYYY, YYYY-MM or YYYY-MM-DD"
+        year, month, day = (int(part) if part else 0 for part in found.groups())
+        if not (1 <= year and month <= 12 and day <= _DAYS[max(month, 1) - 1]):
+            return UNKNOWN, f"date {text[:40]!r} is no real date"
+        if by == "month" and not month:
+            return UNKNOWN, f"date {text[:40]!r} has no month"
+    if by == "month":
+        return f"{year:04d}-{month:02d}", None
+    return f"{year:04d}", None
+
+
+def position(label: str) -> float:
+    """Return where a period or a glossary date sits on a time axis, in years.
+
+    >>> position("2005"), round(position("2005-07"), 1), position("2008-11-21") > 2008.8
+    (2005.0, 2005.5, True)
+    """
+    parts = [int(p) for p in label.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return float(year)
+    start = datetime.date(year, parts[1], parts[2] if len(parts) > 2 else 1).toordinal()
+    first = datetime.date(year, 1, 1).toordinal()
+    days = datetime.date(year + 1, 1, 1).toordinal() - first
+    return year + (start - first) / days
