@@ -134,7 +134,10 @@ class Expected:
             row[3] += compounds
 
     def as_dict(self) -> dict:
-        return {"documents": dict(sorted(self.documents.items())), "counts": dict(sorted(self.counts.items()))}
+        return {
+            "documents": dict(sorted(self.documents.items())),
+            "counts": dict(sorted(self.counts.items())),
+        }
 
 
 def write_jsonl(path: str, records) -> Expected:

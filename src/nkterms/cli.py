@@ -350,7 +350,12 @@ def _progress():
 
     def show(documents: int) -> None:
         rate = documents / max(time.perf_counter() - started, 1e-9)
-        print(f"\r{documents:,} documents, {rate:,.0f} documents/s", end="", file=sys.stderr, flush=True)
+        print(
+            f"\r{documents:,} documents, {rate:,.0f} documents/s",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return show
 

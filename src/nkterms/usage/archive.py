@@ -46,7 +46,15 @@ class Usage:
                     "share": round(uses / whole, 4) if whole else 0.0,
                 }
             )
-        out.sort(key=lambda r: (r["period"] == UNKNOWN, r["period"], r["outlet"], r["concept"], r["term"]))
+        out.sort(
+            key=lambda r: (
+                r["period"] == UNKNOWN,
+                r["period"],
+                r["outlet"],
+                r["concept"],
+                r["term"],
+            )
+        )
         return out
 
     def as_dict(self) -> dict:
@@ -158,9 +166,17 @@ def count_usage(
         tally = run_local(plan, job, jobs, done)
     else:
         raise UsageError(f"--engine {engine}: unknown engine: use local or dask")
-    run = {"engine": engine, "workers": len(peaks), "peak_kib": peaks, "skipped_files": plan.skipped}
+    run = {
+        "engine": engine,
+        "workers": len(peaks),
+        "peak_kib": peaks,
+        "skipped_files": plan.skipped,
+    }
     run["seconds"] = time.perf_counter() - started
-    info = {r["id"]: {"concept": r["concept"]["id"], "form": r["form"], "lang": r["lang"]} for r in records}
+    info = {
+        r["id"]: {"concept": r["concept"]["id"], "form": r["form"], "lang": r["lang"]}
+        for r in records
+    }
     return Usage(tally, info, statuses(records), by, run)
 
 

@@ -51,9 +51,7 @@ def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 
     cluster = None
     try:
         if scheduler is None:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, dashboard_address=None
-            )
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="20s")

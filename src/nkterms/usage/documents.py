@@ -52,7 +52,9 @@ def read_article(path: str, fields: Fields) -> Document:
         with open_binary(path) as handle:
             text = handle.read().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return Document(path, "", kind, None, "", f"not valid UTF-8 at byte {err.start}: save as UTF-8")
+        return Document(
+            path, "", kind, None, "", f"not valid UTF-8 at byte {err.start}: save as UTF-8"
+        )
     except OSError as err:
         return Document(path, "", kind, None, "", f"cannot be read ({err.strerror or err})")
     meta, body = front_matter(text) if kind != "html" else (_html_meta(text), text)
@@ -93,19 +95,22 @@ def _lines(shard: Shard):
     """Yield (byte offset, line) of the records starting in the shard's byte range."""
     with open_binary(shard.path) as raw:
         if shard.kind == "jsonl.gz":
-            handle, end = gzip.open(raw), None
-        else:
-            handle, end = raw, shard.end
-            if shard.start:  # the line holding the byte before the range is the shard before's
-                handle.seek(shard.start - 1)
-                handle.readline()
-        at = handle.tell() if end is not None else 0
-        while end is None or at < end:
-            line = handle.readline()
-            if not line:
-                break
-            yield at, line
-            at += len(line)
+            with gzip.open(raw) as handle:
+                yield from _numbered(handle, 0, None)
+            return
+        if shard.start:  # the line holding the byte before the range is the shard before's
+            raw.seek(shard.start - 1)
+            raw.readline()
+        yield from _numbered(raw, raw.tell(), shard.end)
+
+
+def _numbered(handle, at: int, end: int | None):
+    while end is None or at < end:
+        line = handle.readline()
+        if not line:
+            break
+        yield at, line
+        at += len(line)
 
 
 def _jsonl(shard: Shard, fields: Fields):
@@ -116,7 +121,14 @@ def _jsonl(shard: Shard, fields: Fields):
         try:
             record = json.loads(line)
         except (UnicodeDecodeError, ValueError) as err:
-            yield Document(ref, "", fields.kind, None, "", f"not a JSON record ({err})")
+            yield Document(
+                ref,
+                "",
+                fields.kind,
+                None,
+                "",
+                f"not a JSON record ({err}): fix the line or remove it",
+            )
             continue
         yield _record(ref, record, fields)
 
@@ -128,7 +140,11 @@ def _record(ref: str, record, fields: Fields) -> Document:
     if not isinstance(text, str):
         what = "no" if text is None else "a non-text"
         return Document(
-            ref, "", fields.kind, None, "",
+            ref,
+            "",
+            fields.kind,
+            None,
+            "",
             f"{what} {fields.text!r} field: name the text field with --text-field",
         )
     outlet = record.get(fields.outlet)

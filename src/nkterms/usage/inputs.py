@@ -50,7 +50,11 @@ def _kind_of(name: str) -> str | None:
     low = name.lower()
     for suffix in ARCHIVES:
         if low.endswith(suffix):
-            return "parquet" if suffix == ".parquet" else ("jsonl.gz" if low.endswith(".gz") else "jsonl")
+            return (
+                "parquet"
+                if suffix == ".parquet"
+                else ("jsonl.gz" if low.endswith(".gz") else "jsonl")
+            )
     return "file" if os.path.splitext(low)[1] in ARTICLES else None
 
 
@@ -147,4 +151,6 @@ def _row_groups(path: str) -> int:
         try:
             return pq.ParquetFile(handle).num_row_groups
         except Exception as err:  # pyarrow raises its own ArrowInvalid and OSError kinds
-            raise InputError(f"{path}: not a readable Parquet file ({err}): check the file") from err
+            raise InputError(
+                f"{path}: not a readable Parquet file ({err}): check the file"
+            ) from err

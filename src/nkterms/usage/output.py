@@ -60,7 +60,7 @@ def notes(usage) -> list[str]:
     """Return what the reader must know about the counts: documents read, unknown dates and
     unreadable records (the first few by place), files skipped."""
     tally = usage.tally
-    out = [f"{tally.total:,} documents counted"]
+    out = [f"{tally.total:,} document(s) counted"]
     if tally.unknown:
         out.append(
             f"{tally.unknown:,} document(s) with no or a bad date, counted under 'unknown'; "

@@ -7,7 +7,6 @@ import re
 
 UNKNOWN = "unknown"
 _DATE = re.compile(r"\s*([0-9]{4})(?:[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?)?(?=$|[T\s])")
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def period(value, by: str) -> tuple[str, str | None]:
@@ -17,6 +16,8 @@ def period(value, by: str) -> tuple[str, str | None]:
     (('2005', None), ('2005-03', None))
     >>> period("2005-13-01", "year")
     ('unknown', "date '2005-13-01' is no real date")
+    >>> period("2007-02-29", "year")[0], period("2008-02-29", "year")[0]
+    ('unknown', '2008')
     >>> period(None, "year")
     ('unknown', 'no date')
     """
@@ -30,13 +31,21 @@ def period(value, by: str) -> tuple[str, str | None]:
         if found is None:
             return UNKNOWN, f"date {text[:40]!r} is not written YYYY, YYYY-MM or YYYY-MM-DD"
         year, month, day = (int(part) if part else 0 for part in found.groups())
-        if not (1 <= year and month <= 12 and day <= _DAYS[max(month, 1) - 1]):
+        if year < 1 or month > 12 or (month == 0 and day) or not _real(year, month, day):
             return UNKNOWN, f"date {text[:40]!r} is no real date"
         if by == "month" and not month:
             return UNKNOWN, f"date {text[:40]!r} has no month"
     if by == "month":
         return f"{year:04d}-{month:02d}", None
     return f"{year:04d}", None
+
+
+def _real(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
 
 
 def position(label: str) -> float:

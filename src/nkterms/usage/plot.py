@@ -84,7 +84,9 @@ def plot(usage, path: str, concept: str | None = None) -> tuple[str | None, list
             "no font with Hangul found: Korean labels may show as boxes; "
             "install one (Debian: apt-get install fonts-nanum)"
         )
-    with matplotlib.rc_context({"font.family": [font] if font else ["sans-serif"], "svg.fonttype": "path"}):
+    with matplotlib.rc_context(
+        {"font.family": [font] if font else ["sans-serif"], "svg.fonttype": "path"}
+    ):
         figure = _draw(pyplot, usage, concept, periods, lines)
         data = io.BytesIO()
         figure.savefig(data, format=kind, dpi=110)
@@ -97,7 +99,7 @@ def plot(usage, path: str, concept: str | None = None) -> tuple[str | None, list
 
 def _draw(pyplot, usage, concept: str, periods: list[str], lines: dict[str, list[int]]):
     """Return the figure: shares above, counts below, status changes as dashed lines."""
-    figure, (share_axes, count_axes) = pyplot.subplots(2, 1, sharex=True, figsize=(10, 7.5))
+    figure, (share_axes, count_axes) = pyplot.subplots(2, 1, sharex=True, figsize=(12, 9))
     xs = [position(p) + (0.5 if len(p) == 4 else 0.04) for p in periods]  # mid-period
     totals = [sum(c[i] for c in lines.values()) for i in range(len(periods))]
     for term, counts in lines.items():
@@ -105,30 +107,51 @@ def _draw(pyplot, usage, concept: str, periods: list[str], lines: dict[str, list
         shares = [100 * c / t if t else 0 for c, t in zip(counts, totals, strict=True)]
         share_axes.plot(xs, shares, marker="o", label=label)
         count_axes.plot(xs, counts, marker="o", label=label)
-    share_axes.set_ylabel(f"share of the concept's uses (%)")
+    share_axes.set_ylabel("share of the concept's uses (%)")
     count_axes.set_ylabel("occurrences")
-    share_axes.set_title(f"{concept}: uses per {'year' if len(periods[0]) == 4 else 'month'}")
-    share_axes.legend(loc="upper left", fontsize="small")
-    _statuses(usage, lines, (xs[0] - 0.5, xs[-1] + 0.5), (share_axes, count_axes))
-    count_axes.set_xlabel("date (dashed: a status change the glossary records)")
-    figure.tight_layout()
+    share_axes.set_title(
+        f"{concept}: uses per {'year' if len(periods[0]) == 4 else 'month'}", pad=16
+    )
+    share_axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    notes = _statuses(usage, lines, (xs[0] - 0.5, xs[-1] + 0.5), (share_axes, count_axes))
+    count_axes.set_xlabel("dashed lines: status changes the glossary records (numbered below)")
+    bottom = min(0.45, 0.02 + 0.022 * len(notes))
+    figure.text(0.01, 0.01, "\n".join(notes), fontsize="x-small", va="bottom", linespacing=1.6)
+    figure.tight_layout(rect=(0, bottom, 1, 1))
     return figure
 
 
-def _statuses(usage, lines, span, axes) -> None:
-    """Mark each dated status change of the drawn terms that falls inside the chart."""
-    marks = []
+def _statuses(usage, lines, span, axes) -> list[str]:
+    """Mark each date a drawn term's status changed inside the chart with a numbered dashed
+    line; return the numbered notes that explain them (labels on the lines would overlap)."""
+    changes: dict[str, list[str]] = {}
     for term in lines:
         for claim in usage.statuses.get(term, ()):
-            for edge, verb in (("since", ""), ("until", "ends: ")):
+            for edge, verb in (("since", ""), ("until", "no longer ")):
                 when = claim.get(edge)
                 if when and span[0] <= position(when) <= span[1]:
-                    label = f"{usage.terms[term]['form']} {verb}{claim['value']} ({when})"
-                    marks.append((position(when), label))
-    for number, (x, label) in enumerate(sorted(set(marks))):
+                    what = f"{usage.terms[term]['form']} {verb}{claim['value']}"
+                    changes.setdefault(when, []).append(f"{what} ({_short(claim.get('by'))})")
+    notes = []
+    for number, when in enumerate(sorted(changes, key=position), 1):
+        x = position(when)
         for ax in axes:
             ax.axvline(x, color="grey", linestyle="--", linewidth=0.8)
         axes[0].annotate(
-            label, (x, 1 - 0.07 * (number % 6)), xycoords=("data", "axes fraction"),
-            fontsize="x-small", rotation=0, ha="left", va="top", color="dimgrey",
+            str(number),
+            (x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize="x-small",
         )
+        notes.append(f"{number}. {when}: " + "; ".join(sorted(set(changes[when]))))
+    return notes
+
+
+def _short(by) -> str:
+    """The authority of a status, cut to fit a chart's note."""
+    text = str(by or "")
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -6,6 +6,7 @@ so they cannot give different numbers.
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
 from .documents import Document, read_shard
@@ -81,8 +82,8 @@ class Tally:
         self.unknown += other.unknown
         self.errors += other.errors
         # the first few in name order, whatever order shards finish in (engines agree)
-        self.unknown_examples = sorted(self.unknown_examples + other.unknown_examples)[:EXAMPLES]
-        self.error_examples = sorted(self.error_examples + other.error_examples)[:EXAMPLES]
+        self.unknown_examples = _first(self.unknown_examples + other.unknown_examples)
+        self.error_examples = _first(self.error_examples + other.error_examples)
         return self
 
     def __eq__(self, other) -> bool:
@@ -118,7 +119,15 @@ def count_shard(shard, job: Job) -> Tally:
                     tally.unknown_examples.append(f"{document.ref}: {why}")
         outlet = (document.outlet or UNKNOWN) if job.outlet else ALL
         tally.add((when, outlet), count_document(matcher, document, job.terms))
-    tally.unknown_examples.sort()
-    tally.error_examples.sort()
+    tally.unknown_examples = _first(tally.unknown_examples)
+    tally.error_examples = _first(tally.error_examples)
     return tally
 
+
+def _first(examples: list[str]) -> list[str]:
+    """The first few examples in place order (byte 9 before byte 10)."""
+    key = [re.split(r"([0-9]+)", e) for e in examples]
+    order = sorted(
+        range(len(examples)), key=lambda i: [int(p) if p.isdigit() else p for p in key[i]]
+    )
+    return [examples[i] for i in order[:EXAMPLES]]
