@@ -63,8 +63,8 @@ def notes(usage) -> list[str]:
     out = [f"{tally.total:,} document(s) counted"]
     if tally.unknown:
         out.append(
-            f"{tally.unknown:,} document(s) with no or a bad date, counted under 'unknown'; "
-            "give the date field with --date-field"
+            f"{tally.unknown:,} document(s) with no or a bad date, counted under 'unknown' "
+            "(if the dates are in another field, name it with --date-field):"
         )
         out += [f"  {example}" for example in tally.unknown_examples]
     if tally.errors:
