@@ -147,10 +147,12 @@ def count_usage(
     job = Job(spec_of(records), fields or Fields(), time_by, "outlet" in by, chosen)
     plan = Plan(list(inputs), shard_bytes=shard_bytes)
     peaks: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     seen = [0]
 
-    def done(tally: Tally, pid: int, peak: int) -> None:
+    def done(tally: Tally, pid: int, peak: int, seconds: float) -> None:
         peaks[pid] = max(peaks.get(pid, 0), peak)
+        cpu[pid] = cpu.get(pid, 0.0) + seconds
         seen[0] += tally.total + tally.errors
         if progress is not None:
             progress(seen[0])
@@ -170,6 +172,7 @@ def count_usage(
         "engine": engine,
         "workers": len(peaks),
         "peak_kib": peaks,
+        "cpu_seconds": cpu,
         "skipped_files": plan.skipped,
     }
     run["seconds"] = time.perf_counter() - started

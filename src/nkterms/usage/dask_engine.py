@@ -8,6 +8,8 @@ fsspec, so the inputs may be any path every worker can open.
 
 from __future__ import annotations
 
+import pickle
+from functools import lru_cache
 from itertools import islice
 
 from ..errors import UsageError
@@ -15,17 +17,32 @@ from .local import measured
 from .tally import Job, Tally
 
 
-def _bag(shards: list, job: Job):
-    """A bag of the shards' (tally, pid, peak), one partition a shard."""
+@lru_cache(maxsize=2)
+def _job(payload: bytes) -> Job:
+    return pickle.loads(payload)
+
+
+def measured_payload(shard, payload: bytes):
+    """Count a shard with the pickled job (see _bag); return (tally, pid, peak, cpu)."""
+    return measured(shard, _job(payload))
+
+
+def _bag(shards: list, payload: bytes):
+    """A bag of the shards' (tally, pid, peak, cpu), one partition a shard.
+
+    The job travels pickled: as a plain object Dask would hash its hundreds of rules for
+    every graph (0.17 s each) and walk them as a task spec on every run."""
     import dask.bag as db
 
-    return db.from_sequence(shards, npartitions=len(shards)).map(measured, job)
+    return db.from_sequence(shards, npartitions=len(shards)).map(measured_payload, payload)
 
 
-def _require():
+def _require(cluster: bool) -> None:
     try:
         import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
+
+        if cluster:
+            import distributed  # noqa: F401
     except ImportError as err:
         raise UsageError(
             f"--engine dask needs {err.name}, which is not installed: pip install 'nkterms[dask]'"
@@ -33,16 +50,17 @@ def _require():
 
 
 def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 2) -> Tally:
-    """Count every shard of `plan` on Dask; `done(tally, pid, peak)` as each shard finishes.
+    """Count every shard of `plan` on Dask; `done(tally, pid, peak, cpu)` as each shard finishes.
 
     `scheduler` is None (a LocalCluster of `workers` processes), "synchronous", or the
     address of a running scheduler."""
-    _require()
+    _require(scheduler != "synchronous")
     total = Tally()
+    payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     if scheduler == "synchronous":
         shards = iter(plan)
         while batch := list(islice(shards, 64)):
-            for result in _bag(batch, job).compute(scheduler="sync"):
+            for result in _bag(batch, payload).compute(scheduler="sync"):
                 total.merge(result[0])
                 done(*result)
         return total
@@ -63,7 +81,7 @@ def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 
             "check the address (tcp://host:8786) and that the scheduler runs"
         ) from err
     try:
-        _stream(client, plan, job, total, done)
+        _stream(client, plan, payload, total, done)
     finally:
         client.close()
         if cluster is not None:
@@ -71,7 +89,7 @@ def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 
     return total
 
 
-def _stream(client, plan, job: Job, total: Tally, done) -> None:
+def _stream(client, plan, payload: bytes, total: Tally, done) -> None:
     """Keep two shards per worker in flight; merge each as it finishes (bounded memory)."""
     from distributed import as_completed
 
@@ -81,7 +99,7 @@ def _stream(client, plan, job: Job, total: Tally, done) -> None:
 
     def submit(count: int) -> None:
         for shard in islice(shards, count):
-            running.add(client.compute(_bag([shard], job).to_delayed()[0]))
+            running.add(client.compute(_bag([shard], payload).to_delayed()[0]))
 
     submit(window)
     for future in running:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from .tally import Job, Tally, count_shard
@@ -11,10 +12,13 @@ from .tally import Job, Tally, count_shard
 _JOB: Job | None = None  # this worker's job, set once by the pool's initializer
 
 
-def measured(shard, job: Job) -> tuple[Tally, int, int]:
-    """Count a shard; return its tally, this process's id and its peak memory (KiB)."""
+def measured(shard, job: Job) -> tuple[Tally, int, int, float]:
+    """Count a shard; return its tally, this process's id, its peak memory (KiB) and the
+    CPU seconds counting the shard took."""
+    started = time.process_time()
     tally = count_shard(shard, job)
-    return tally, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return tally, os.getpid(), peak, time.process_time() - started
 
 
 def _start(job: Job) -> None:
@@ -32,7 +36,7 @@ def _count(shard):
 def run_local(plan, job: Job, jobs: int, done) -> Tally:
     """Count every shard of `plan` on `jobs` worker processes (in this process for 1).
 
-    `done(tally, pid, peak)` is called in this process as each shard finishes. At most two
+    `done(tally, pid, peak, cpu)` is called in this process as each shard finishes. At most two
     shards per worker are in flight, so memory stays bounded whatever the archive's size."""
     total = Tally()
     if jobs == 1:

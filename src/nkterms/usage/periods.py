@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 UNKNOWN = "unknown"
 _DATE = re.compile(r"\s*([0-9]{4})(?:[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?)?(?=$|[T\s])")
@@ -21,6 +22,18 @@ def period(value, by: str) -> tuple[str, str | None]:
     >>> period(None, "year")
     ('unknown', 'no date')
     """
+    if isinstance(value, str) and len(value) <= 40:
+        return _text_period(value, by)  # dates repeat (a day's articles): cached
+    return _period(value, by)
+
+
+@lru_cache(maxsize=8192)
+def _text_period(value: str, by: str) -> tuple[str, str | None]:
+    return _period(value, by)
+
+
+def _period(value, by: str) -> tuple[str, str | None]:
+    """Read a date (text, or a date object) as its year or month."""
     if value is None or value == "":
         return UNKNOWN, "no date"
     if isinstance(value, datetime.date):  # YAML front matter and Parquet give dates

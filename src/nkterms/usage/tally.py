@@ -25,17 +25,18 @@ def count_document(matcher: Matcher, document: Document, terms=None) -> dict[str
     """Return {term id: [uses, mentions, compounds]} of one document (mentions are not uses;
     compounds, the uses inside a longer word or after a prefix, are among the uses)."""
     counts: dict[str, list[int]] = {}
-    for term, flags in matcher.scan(document.text, document.kind):
+    for (term, flags), n in matcher.count(document.text, document.kind).items():
         if terms is not None and term not in terms:
             continue
         row = counts.get(term)
         if row is None:
             row = counts[term] = [0, 0, 0]
         if flags & MENTION:
-            row[1] += 1
+            row[1] += n
         else:
-            row[0] += 1
-            row[2] += bool(flags & LOW)
+            row[0] += n
+            if flags & LOW:
+                row[2] += n
     return counts
 
 
