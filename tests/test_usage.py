@@ -141,6 +141,25 @@ def test_unreadable_records_are_named_and_exit_2(tmp_path, capsys, line, message
     assert "2005,all,usage-defector,talbungmin,탈북민,1,1,0,0,1.0" in out
 
 
+def test_a_truncated_gzip_is_named_not_a_traceback(archive, tmp_path, capsys):
+    path, _ = archive
+    whole = gzip.compress(Path(path).read_bytes())
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(whole[: len(whole) // 2])
+    code = main(["--glossary", FIXTURE, "usage", str(broken), "--format", "csv"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{broken}: cannot be read to the end (Compressed file ended before" in err
+
+
+def test_progress_shows_documents_per_second(capsys):
+    from nkterms.cli import _progress
+
+    _progress()(1200)
+    err = capsys.readouterr().err
+    assert err.startswith("\r1,200 documents, ") and err.endswith(" documents/s")
+
+
 def test_field_names_and_default_outlet(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"when": "2010-01-02", "body": "새터민과 탈북민"}) + "\n", "utf-8")

@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import re
+import zlib
 from collections import namedtuple
 
 from .inputs import ARTICLES, Shard, open_binary
@@ -35,14 +36,20 @@ _HTML_KEYS = {
 
 
 def read_shard(shard: Shard, fields: Fields):
-    """Yield the Documents of a shard, in file order."""
+    """Yield the Documents of a shard, in file order. A file that breaks off (a truncated
+    .gz, a damaged Parquet file) ends the shard with a Document naming what went wrong."""
     if shard.kind == "files":
         for path in shard.paths:
             yield read_article(path, fields)
-    elif shard.kind == "parquet":
-        yield from _parquet(shard, fields)
-    else:
-        yield from _jsonl(shard, fields)
+        return
+    try:
+        if shard.kind == "parquet":
+            yield from _parquet(shard, fields)
+        else:
+            yield from _jsonl(shard, fields)
+    except (OSError, EOFError, zlib.error, ValueError) as err:
+        # pyarrow's errors derive from these too (ArrowInvalid is a ValueError)
+        yield Document(shard.path, "", fields.kind, None, "", f"cannot be read to the end ({err})")
 
 
 def read_article(path: str, fields: Fields) -> Document:
