@@ -60,6 +60,28 @@ def count(paths, **options) -> Tally:
     return count_usage(paths, glossary=FIXTURE, **options).tally
 
 
+@pytest.mark.parametrize("kind", ["txt", "md", "html"])
+def test_counts_equal_checker_scan(archive, kind):
+    """The compiled fast path counts exactly what nkterms.Checker.scan finds."""
+    from nkterms.usage.matching import spec_of
+
+    _, matcher = spec_of(FIXTURE)
+    path, _ = archive
+    texts = [json.loads(line)["text"] for line in Path(path).read_text("utf-8").splitlines()]
+    texts += ["탈북민은\u200b 왔다", "북\u1112\u1163\u11bc민과 새터민", "<p>`탈북자` 탈북자들</p>"]
+    for text in texts[:150] + texts[-3:]:
+        assert matcher.count(text, kind) == matcher.reference(text, kind), text
+
+
+def test_a_worker_with_another_glossary_refuses(good_glossary):
+    from nkterms.errors import UsageError
+    from nkterms.usage.matching import Matcher, Spec, spec_of
+
+    spec, _ = spec_of(FIXTURE)
+    with pytest.raises(UsageError, match="this worker's glossary differs"):
+        Matcher(Spec(spec.key, str(good_glossary)))
+
+
 @pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "two-workers"])
 def test_jsonl_counts_are_exact(archive, jobs):
     path, expected = archive

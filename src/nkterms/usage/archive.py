@@ -144,7 +144,8 @@ def count_usage(
     records = rule_records(open_index(glossary))
     chosen = select_terms(records, concepts, terms)
     time_by = next((b for b in by if b != "outlet"), None)
-    job = Job(spec_of(records), fields or Fields(), time_by, "outlet" in by, chosen)
+    spec, _ = spec_of(glossary)  # built here once: a bad glossary fails before any work
+    job = Job(spec, fields or Fields(), time_by, "outlet" in by, chosen)
     plan = Plan(list(inputs), shard_bytes=shard_bytes)
     peaks: dict[int, int] = {}
     cpu: dict[int, float] = {}

@@ -10,7 +10,7 @@ import re
 from collections import namedtuple
 
 from .documents import Document, read_shard
-from .matching import LOW, MENTION, Matcher, matcher_for
+from .matching import Matcher, matcher_for
 from .periods import UNKNOWN, period
 
 ALL = "all"  # the period or outlet of every document, when counts are not split by it
@@ -25,17 +25,17 @@ def count_document(matcher: Matcher, document: Document, terms=None) -> dict[str
     """Return {term id: [uses, mentions, compounds]} of one document (mentions are not uses;
     compounds, the uses inside a longer word or after a prefix, are among the uses)."""
     counts: dict[str, list[int]] = {}
-    for (term, flags), n in matcher.count(document.text, document.kind).items():
+    for (term, mention, compound), n in matcher.count(document.text, document.kind).items():
         if terms is not None and term not in terms:
             continue
         row = counts.get(term)
         if row is None:
             row = counts[term] = [0, 0, 0]
-        if flags & MENTION:
+        if mention:
             row[1] += n
         else:
             row[0] += n
-            if flags & LOW:
+            if compound:
                 row[2] += n
     return counts
 
