@@ -146,7 +146,19 @@ def count_usage(
     time_by = next((b for b in by if b != "outlet"), None)
     spec, _ = spec_of(glossary)  # built here once: a bad glossary fails before any work
     job = Job(spec, fields or Fields(), time_by, "outlet" in by, chosen)
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: unknown engine: use local or dask")
     plan = Plan(list(inputs), shard_bytes=shard_bytes)
+    tally, run = _run(plan, job, engine, jobs, scheduler, progress)
+    info = {
+        r["id"]: {"concept": r["concept"]["id"], "form": r["form"], "lang": r["lang"]}
+        for r in records
+    }
+    return Usage(tally, info, statuses(records), by, run)
+
+
+def _run(plan: Plan, job: Job, engine: str, jobs: int, scheduler, progress):
+    """Run an engine over the plan; return the tally and how the run went."""
     peaks: dict[int, int] = {}
     cpu: dict[int, float] = {}
     seen = [0]
@@ -163,25 +175,14 @@ def count_usage(
         from .dask_engine import run_dask
 
         tally = run_dask(plan, job, done, scheduler, jobs)
-    elif engine == "local":
+    else:
         from .local import run_local
 
         tally = run_local(plan, job, jobs, done)
-    else:
-        raise UsageError(f"--engine {engine}: unknown engine: use local or dask")
-    run = {
-        "engine": engine,
-        "workers": len(peaks),
-        "peak_kib": peaks,
-        "cpu_seconds": cpu,
-        "skipped_files": plan.skipped,
-    }
+    run = {"engine": engine, "workers": len(peaks), "peak_kib": peaks, "cpu_seconds": cpu}
+    run["skipped_files"] = plan.skipped
     run["seconds"] = time.perf_counter() - started
-    info = {
-        r["id"]: {"concept": r["concept"]["id"], "form": r["form"], "lang": r["lang"]}
-        for r in records
-    }
-    return Usage(tally, info, statuses(records), by, run)
+    return tally, run
 
 
 def _check_by(by) -> tuple[str, ...]:
