@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import os
 import time
 
 from ..errors import UsageError
 from .documents import Fields
-from .inputs import Plan
+from .inputs import Plan, remote
 from .periods import UNKNOWN
 from .tally import Job, Tally
 
@@ -148,6 +149,8 @@ def count_usage(
     job = Job(spec, fields or Fields(), time_by, "outlet" in by, chosen)
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: unknown engine: use local or dask")
+    if engine == "dask":  # workers elsewhere cannot resolve this folder's relative paths
+        inputs = [p if remote(p) else os.path.abspath(p) for p in inputs]
     plan = Plan(list(inputs), shard_bytes=shard_bytes)
     tally, run = _run(plan, job, engine, jobs, scheduler, progress)
     info = {
