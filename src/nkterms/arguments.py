@@ -230,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print one JSON document")
     validate.set_defaults(run="validate")
     _serve_parser(commands)
+    _usage_parser(commands)
     return parser
 
 
@@ -270,3 +271,81 @@ def _serve_parser(commands) -> None:
         help="house style file for checks (default: nkterms.toml or pyproject.toml here, as check)",
     )
     serve.set_defaults(run="serve")
+
+
+def _usage_parser(commands) -> None:
+    """`nkterms usage`: term counts over a news archive."""
+    usage = commands.add_parser(
+        "usage",
+        formatter_class=_formatter,
+        help="count how an archive uses each term, per year, month or outlet (local pool or Dask)",
+        description="Count every glossary term (or the chosen ones) in an archive, as the checker "
+        "matches them (particles, no hits inside other words, Hanja and romanized forms, longest "
+        "first): occurrences, documents and mentions (quoted words) per period and outlet. "
+        "Inputs: folders of .txt/.md/.html files (date and outlet from front matter or HTML meta "
+        "tags), JSON Lines (.jsonl, .jsonl.gz) and Parquet files, local or any fsspec path. A "
+        "document with no or a bad date is counted under 'unknown' and named on stderr.",
+        epilog="Exit codes: 0 counted, 1 no term found, 2 usage error or unreadable records. "
+        "Example: nkterms usage archive.jsonl.gz --by year --by outlet --concept "
+        "north-korean-defector --plot usage.png",
+    )
+    usage.add_argument("inputs", nargs="+", metavar="INPUT", help="archive files or folders")
+    usage.add_argument(
+        "--by",
+        action="append",
+        choices=["year", "month", "outlet"],
+        help="group the counts (repeatable; default: year)",
+    )
+    usage.add_argument(
+        "--concept", action="append", default=[], metavar="ID", help="count this concept's terms"
+    )
+    usage.add_argument(
+        "--term", action="append", default=[], metavar="ID", help="count this term (repeatable)"
+    )
+    usage.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output (default table)"
+    )
+    usage.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also draw FILE.png or FILE.svg: one line per term of a concept over time "
+        "(needs matplotlib: pip install 'nkterms[plot]')",
+    )
+    usage.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: a process pool (default); dask: dask.bag on a LocalCluster or --scheduler "
+        "(pip install 'nkterms[dask]')",
+    )
+    usage.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the CPUs); with --engine dask, the LocalCluster's workers",
+    )
+    usage.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask scheduler (tcp://host:8786) instead of a LocalCluster; "
+        "implies --engine dask",
+    )
+    for field in ("date", "outlet", "text"):
+        usage.add_argument(
+            f"--{field}-field",
+            default=field,
+            metavar="NAME",
+            help=f"the record field (or front matter key) holding the {field} (default {field})",
+        )
+    usage.add_argument(
+        "--kind",
+        choices=["txt", "md", "html"],
+        default="txt",
+        help="how to read the text field of JSON Lines and Parquet records (default txt)",
+    )
+    usage.add_argument(
+        "--outlet", default="", metavar="NAME", help="the outlet of documents that name none"
+    )
+    usage.set_defaults(run="usage")

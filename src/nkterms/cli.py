@@ -337,6 +337,71 @@ def _quick_lookup(argv: list[str]) -> _Arguments | None:
     )
 
 
+def cmd_usage(args) -> int:
+    """nkterms usage INPUT...: count how an archive uses each term, per period and outlet."""
+    from .usage.archive import count_usage
+    from .usage.documents import Fields
+    from .usage.output import notes
+
+    fields = Fields(args.date_field, args.outlet_field, args.text_field, args.kind, args.outlet)
+    usage = count_usage(
+        args.inputs,
+        glossary=args.glossary,
+        by=args.by or ["year"],
+        concepts=args.concept,
+        terms=args.term,
+        engine="dask" if args.scheduler else args.engine,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        fields=fields,
+        progress=_progress() if sys.stderr.isatty() else None,
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    _print_usage(args, usage)
+    for line in notes(usage):
+        print(f"nkterms: {line}", file=sys.stderr)
+    if usage.tally.errors:
+        return Exit.ERROR
+    return Exit.OK if usage.rows else Exit.NOT_FOUND
+
+
+def _print_usage(args, usage) -> None:
+    """Print the counts in the chosen format; draw the chart when asked."""
+    from .usage import output
+
+    render = {"table": output.table, "csv": output.to_csv, "json": output.to_json}[args.format]
+    text = render(usage)
+    if text:
+        print(text.rstrip("\n"))
+    if args.plot:
+        from .usage.plot import plot
+
+        concept = args.concept[0] if len(args.concept) == 1 else None
+        font, warnings = plot(usage, args.plot, concept)
+        for warning in warnings:
+            print(f"nkterms: warning: {warning}", file=sys.stderr)
+        print(f"nkterms: wrote {args.plot} (font: {font or 'none with Hangul'})", file=sys.stderr)
+
+
+def _progress():
+    """Return a callback printing documents read and documents per second on stderr."""
+    import time
+
+    started = time.perf_counter()
+
+    def show(documents: int) -> None:
+        rate = documents / max(time.perf_counter() - started, 1e-9)
+        print(
+            f"\r{documents:,} documents, {rate:,.0f} documents/s",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
