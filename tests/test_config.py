@@ -43,7 +43,17 @@ BAD = {
     "unknown-setting": (
         'fail-on = "warning"\nromanisation = "rr"\n',
         "nkterms.toml:2:1: unknown setting 'romanisation': did you mean 'romanization'? "
-        "the settings are fail-on, romanization, ignore or prefer",
+        "the settings are fail-on, romanization, ignore, prefer or preset",
+    ),
+    "preset-unknown": (
+        'preset = "ministry"\n',
+        "nkterms.toml:1:10: preset 'ministry' is not a house style the checker knows: use "
+        '"unification-ministry", "legal-term" or "defector-groups"',
+    ),
+    "prefer-empty-list": (
+        "[prefer]\nnorth-korean-defector = []\n",
+        "nkterms.toml:1:2: prefer must map concept ids to term ids: "
+        '[prefer] with lines such as north-korean-defector = "bukhanitaljumin"',
     ),
     "romanization-klingon": (
         'romanization = "klingon"\n',
