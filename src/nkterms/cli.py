@@ -197,10 +197,11 @@ def cmd_check(args) -> int:
             f"{' '.join(args.paths)}: nothing to check: give .txt, .md or .html files "
             "(or folders holding them)",
         )
-    counts = _check_files(args, config, patterns, selection.files, report)
+    counts, speech = _check_files(args, config, patterns, selection.files, report)
     report.close(counts)
     if report.errors:
         return Exit.ERROR
+    counts = [a - b for a, b in zip(counts, speech, strict=True)]  # quoted speech never fails
     failing = any(counts[SEVERITIES.index(fail_on) :])
     return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
 
@@ -212,6 +213,8 @@ def _check_setup(args):
     from .index import open_index
 
     config = load_config(path=args.config)
+    if args.preset:
+        config["preset"] = args.preset  # the option wins over the config's own
     fail_on = args.fail_on or config.get("fail-on", "warning")  # both checked against SEVERITIES
     index = open_index(args.glossary, on_build=_building)
     chosen = house_rules(index, config)
@@ -227,14 +230,22 @@ def _input_error(report, message: str) -> None:
 
 def _check_files(args, config, patterns, paths: list[str], report) -> list[int]:
     """Check each file into the report; return the findings per severity (info, warning,
-    error). A file that cannot be read is named and the others are still checked."""
+    error), and those of them in quoted speech. A file that cannot be read is named and the
+    others are still checked."""
     from .check.engine import Checker
-    from .check.files import blocks, kind_of
+    from .check.files import kind_of
+    from .check.onevoice import Policy, read_article
     from .errors import InputError
 
-    counts = [0, 0, 0]
+    counts, speech = [0, 0, 0], [0, 0, 0]
+    policy = Policy(patterns, config.get("romanization", ""), args.every)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     for number, path in enumerate(paths, 1):
+        article, rest = read_article(policy, path, kind_of(path, args.kind), report)
+        if article is not None:  # an article, read whole (see check/onevoice.py)
+            counts = [a + b for a, b in zip(counts, article.counts, strict=True)]
+            speech = [a + b for a, b in zip(speech, article.speech, strict=True)]
+            continue
         checker = Checker(
             patterns,
             path,
@@ -244,7 +255,7 @@ def _check_files(args, config, patterns, paths: list[str], report) -> list[int]:
             text_output=report.text_output,
         )
         try:
-            for found in checker.check_blocks(blocks(path), args.jobs):
+            for found in checker.check_blocks(rest, args.jobs):
                 report.add(found)
         except InputError as err:
             _input_error(report, str(err))
@@ -253,7 +264,7 @@ def _check_files(args, config, patterns, paths: list[str], report) -> list[int]:
             print(f"\rchecked {number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
     if show_progress:
         print(file=sys.stderr)
-    return counts
+    return counts, speech
 
 
 def cmd_stats(args) -> int:

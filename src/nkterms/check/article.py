@@ -104,16 +104,25 @@ class Tally:
     forms: dict[str, str] = field(default_factory=dict)  # term -> form
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # term -> voice -> n
     advice: dict[str, tuple[int, str]] = field(default_factory=dict)  # term -> (rank, note)
+    langs: dict[str, str] = field(default_factory=dict)  # term -> language
 
-    def add(self, term: str, form: str, voice: str) -> None:
+    def add(self, term: str, form: str, voice: str, lang: str = "") -> None:
         """Count one occurrence of a term in a voice."""
         self.forms.setdefault(term, form)
+        self.langs.setdefault(term, lang)
         by_voice = self.counts.setdefault(term, {})
         by_voice[voice] = by_voice.get(voice, 0) + 1
 
-    def own(self) -> list[str]:
-        """The terms the writer uses in their own voice, in order of first appearance."""
-        return [t for t, c in self.counts.items() if c.get(USE)]
+    def own(self, lang: str | None = None) -> list[str]:
+        """The terms the writer uses in their own voice (in one language), in order."""
+        return [t for t, c in self.counts.items() if c.get(USE) and lang in (None, self.langs[t])]
+
+    def mixed(self) -> list[str]:
+        """The writer's own designations in the first language they use several in."""
+        for lang in dict.fromkeys(self.langs[t] for t in self.own()):
+            if len(self.own(lang)) > 1:
+                return self.own(lang)
+        return []
 
 
 def summary_line(tally: Tally) -> str:
@@ -136,8 +145,8 @@ def summary_line(tally: Tally) -> str:
         parts.append(f"{tally.forms[term]} ×{total}" + (f" ({', '.join(notes)})" if notes else ""))
     label = SAME.get(tally.category, SAME["other"])[1]
     advice = max(tally.advice.values())[1] if tally.advice else ""
-    if len(tally.own()) > 1 and SAME.get(tally.category, SAME["other"])[0]:
-        advice = "the writer uses " + ", ".join(tally.forms[t] for t in tally.own())
+    if tally.mixed() and SAME.get(tally.category, SAME["other"])[0]:
+        advice = "the writer uses " + ", ".join(tally.forms[t] for t in tally.mixed())
         advice += ": pick one" + (f"; {max(tally.advice.values())[1]}" if tally.advice else "")
     return f"{', '.join(parts)} {label}" + (f": {advice}" if advice else "")
 
@@ -199,7 +208,7 @@ class Article:
         if voice == USE and mention:
             voice = MENTION
         tally = self.tallies.setdefault(rule.concept, Tally(rule.category))
-        tally.add(rule.term, rule.form, voice)
+        tally.add(rule.term, rule.form, voice, rule.lang)
         base = "info" if notes and rule.severity is None else rule.severity
         severity = voiced("info" if low and base else base, voice)
         if severity is None:
@@ -220,7 +229,7 @@ class Article:
             self.said.add(rule.concept)
         notes += extra
         same = SAME.get(rule.category, SAME["other"])[0]
-        others = [tally.forms[t] for t in tally.own() if t != rule.term]
+        others = [tally.forms[t] for t in tally.own(rule.lang) if t != rule.term]
         if voice == USE and others and same:
             notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
         prefix = _PREFIX[voice] or ("in a compound: " if low else "")
