@@ -87,6 +87,17 @@ def test_the_open_choice_is_said_once_per_text():
     assert "the choice" not in found[1][2]
 
 
+def test_the_writer_mixing_names_for_people_is_a_finding_by_itself():
+    plain = Rule(
+        "bukhanitaljumin", "nkd", "ko", "북한이탈주민", None, (), "", (), category="people"
+    )
+    other = Rule("hanguk-saram", "nkd", "ko", "탈북인", None, (), "", (), category="people")
+    article = Article("북한이탈주민 지원. “탈북인”이라며 말했다. 탈북인 단체.")
+    assert article.judge(plain, 0, 6) is None
+    assert article.judge(other, 12, 15) is None  # a speaker's word: no inconsistency
+    assert article.judge(other, 25, 28)[:2] == ("info", "use")
+
+
 def test_designations_side_by_side_make_no_finding_by_themselves():
     article = Article("대한민국 국군. 한국 정부.")
     assert article.judge(DAEHANMINGUK, 0, 4) is None
@@ -115,7 +126,7 @@ def test_summary_lists_designations_counts_and_advice():
         article._at = at + 1
         article.judge(rule, at, at + len(rule.form))
     assert article.summary() == [
-        "새터민 ×2, 탈북민 ×1 (1 mentioned) for this group: 새터민 is warning: write 북한이탈주민"
+        "새터민 ×2, 탈북민 ×1 (1 mentioned) for this group: instead of 새터민, write 북한이탈주민"
     ]
 
 

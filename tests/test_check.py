@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from nkterms import load
-from nkterms.check.engine import Checker, Patterns, check_text
+from nkterms.check.engine import DocumentCheck, Patterns, check_text
 from nkterms.check.rules import index_rules
 from nkterms.cli import main
 from nkterms.index import open_index
@@ -242,7 +242,7 @@ def test_suppression_holds_across_blocks(patterns):
     )
     blocks = [line.encode() + b"\n" for line in text.split("\n")[:-1]]  # a block a line
     for compiled in (True, False):
-        checker = Checker(patterns, "long.md", "md", compiled=compiled)
+        checker = DocumentCheck(patterns, "long.md", "md", compiled=compiled)
         found = [f for block in blocks for f in checker.feed(block)]
         assert [f.line for f in found] == [1, 54, 60], compiled
 
@@ -286,7 +286,7 @@ def test_blocks_give_the_same_findings_as_one_pass(tmp_path, patterns, monkeypat
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(files, "BLOCK", 1000)
-    checker = Checker(patterns, str(path))
+    checker = DocumentCheck(patterns, str(path))
     streamed = [f for block in files.blocks(str(path)) for f in checker.feed(block)]
     whole = check_text(text, patterns, path=str(path))
     assert [(f.line, f.col, f.term) for f in streamed] == [(f.line, f.col, f.term) for f in whole]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from nkterms.check import files
-from nkterms.check.engine import Checker, Patterns
+from nkterms.check.engine import DocumentCheck, Patterns
 from nkterms.check.onevoice import Policy, check_article
 from nkterms.check.report import FORMATS
 from nkterms.check.rules import index_rules
@@ -59,7 +59,7 @@ def check(args, capsysbinary):
 
 def findings(path, patterns, kind="txt", compiled=True, jobs=1):
     """(line, col, term, text) of every finding in a file, read as `nkterms check` reads it."""
-    checker = Checker(patterns, str(path), kind, compiled=compiled)
+    checker = DocumentCheck(patterns, str(path), kind, compiled=compiled)
     return [
         (f.line, f.col, f.term, f.text)
         for found in checker.check_blocks(files.blocks(str(path)), jobs)
@@ -160,7 +160,7 @@ def test_reports_write_each_block_as_it_comes(fmt, patterns):
     """Memory stays bounded: a block's findings are out before the next block is read."""
     out = io.BytesIO()
     report = FORMATS[fmt](out, 1)
-    checker = Checker(patterns, "a.txt", text_output=report.text_output)
+    checker = DocumentCheck(patterns, "a.txt", text_output=report.text_output)
     report.add(checker.feed((PROSE + "\n").encode()))
     written = out.getvalue()
     assert "새터민".encode() in written and "북향민".encode() in written

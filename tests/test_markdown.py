@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nkterms.check.engine import Checker, Patterns
+from nkterms.check.engine import DocumentCheck, Patterns
 from nkterms.check.readers import Masker
 from nkterms.check.rules import index_rules
 from nkterms.index import open_index
@@ -56,8 +56,8 @@ def test_markdown_code_blocks_are_masked_and_prose_is_not(name, patterns):
     # The same through the checker: the term in code is found in plain text, not in Markdown.
     article = doc.replace("CODE", "North Korean defector").replace("PROSE", "North Korean defector")
     code_lines = {i for i, line in enumerate(doc.split("\n"), 1) if "CODE" in line}
-    as_text = {f.line for f in Checker(patterns, "a.txt", "txt").block(article)}
-    as_markdown = {f.line for f in Checker(patterns, "a.md", "md").block(article)}
+    as_text = {f.line for f in DocumentCheck(patterns, "a.txt", "txt").block(article)}
+    as_markdown = {f.line for f in DocumentCheck(patterns, "a.md", "md").block(article)}
     assert code_lines <= as_text
     assert as_markdown == as_text - code_lines
 
@@ -65,9 +65,9 @@ def test_markdown_code_blocks_are_masked_and_prose_is_not(name, patterns):
 def test_markdown_state_holds_across_blocks(patterns):
     doc = "PROSE\n\n````\n```\nCODE\n```\nCODE\n````\n\n    CODE\nPROSE\n"
     article = doc.replace("CODE", "North Korean defector").replace("PROSE", "North Korean defector")
-    whole = [(f.line, f.term) for f in Checker(patterns, "a.md", "md").block(article)]
+    whole = [(f.line, f.term) for f in DocumentCheck(patterns, "a.md", "md").block(article)]
     assert [line for line, _ in whole] == [1, 11]
     for compiled in (True, False):
-        checker = Checker(patterns, "a.md", "md", compiled=compiled)
+        checker = DocumentCheck(patterns, "a.md", "md", compiled=compiled)
         found = [f for line in article.splitlines(True) for f in checker.feed(line.encode())]
         assert [(f.line, f.term) for f in found] == whole

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkterms.check import engine
-from nkterms.check.engine import Checker, Patterns, candidates, check_text, fold
+from nkterms.check.engine import DocumentCheck, Patterns, candidates, check_text, fold
 from nkterms.check.rules import index_rules, rule_records, rules
 from nkterms.check.spacing import spaced_forms, word_parts
 from nkterms.index import open_index
@@ -124,7 +124,7 @@ def test_spaced_forms_give_the_same_findings_on_both_paths(patterns, data):
     blocks = ["".join(w + g for w, g in pieces).encode("utf-8") + b"\n"]
 
     def run(compiled):
-        checker = Checker(patterns, "a.txt", text_output=True, compiled=compiled)
+        checker = DocumentCheck(patterns, "a.txt", text_output=True, compiled=compiled)
         return b"".join(checker.check_blocks(blocks)), checker.counts
 
     assert run(True) == run(False)

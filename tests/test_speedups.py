@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkterms.check import engine
-from nkterms.check.engine import Checker, Patterns, candidates, fold
+from nkterms.check.engine import DocumentCheck, Patterns, candidates, fold
 from nkterms.check.readers import Masker
 from nkterms.check.rules import index_rules
 from nkterms.check.textmap import _ZERO_WIDTH, normalize
@@ -158,7 +158,9 @@ def test_compiled_rows_equal_python_rows(patterns, data):
 
 
 def _run(patterns, blocks, compiled, text_output, jobs=1, **options):
-    checker = Checker(patterns, "a.txt", text_output=text_output, compiled=compiled, **options)
+    checker = DocumentCheck(
+        patterns, "a.txt", text_output=text_output, compiled=compiled, **options
+    )
     out = list(checker.check_blocks(blocks, jobs))
     if text_output:
         return b"".join(out), checker.counts
@@ -212,8 +214,8 @@ def test_markup_through_the_compiled_scanner_equals_python(patterns, kind):
         "<!-- nkterms-disable-next-line -->\n탈북자\n<script>탈북자</script> 북향민\n"
     )
     blocks = [line.encode("utf-8") + b"\n" for line in text.split("\n")]
-    compiled = Checker(patterns, "a", kind, text_output=True)
-    python = Checker(patterns, "a", kind, text_output=True, compiled=False)
+    compiled = DocumentCheck(patterns, "a", kind, text_output=True)
+    python = DocumentCheck(patterns, "a", kind, text_output=True, compiled=False)
     assert b"".join(map(compiled.feed, blocks)) == b"".join(map(python.feed, blocks))
 
 
@@ -244,12 +246,12 @@ def test_a_checker_cycle_is_collected(patterns):
     import gc
     import weakref
 
-    checker = Checker(patterns, "a.txt", text_output=True)
+    checker = DocumentCheck(patterns, "a.txt", text_output=True)
     checker.feed("탈북자\n".encode())
     ref = weakref.ref(checker)
     del checker
     gc.collect()
-    assert ref() is None  # Emitter -> describe -> Checker -> Emitter is traversed
+    assert ref() is None  # Emitter -> describe -> DocumentCheck -> Emitter is traversed
 
 
 def test_pure_environment_variable_turns_the_scanner_off(tmp_path):

@@ -8,13 +8,18 @@
 from __future__ import annotations
 
 __all__ = [
+    "Checker",
+    "Finding",
     "Glossary",
     "GlossaryError",
     "Match",
     "NktermsError",
+    "Hit",
     "Problem",
+    "Report",
     "UsageError",
     "__version__",
+    "check",
     "homophones",
     "load",
     "lookup",
@@ -33,11 +38,18 @@ _EXPORTS = {
     "GlossaryError": "errors",
     "UsageError": "errors",
     "Problem": "errors",
+    "Checker": "check.checker",
+    "Report": "check.checker",
+    "Hit": "check.checker",
+    "Finding": "check.engine",
 }
 
 TYPE_CHECKING = False  # typing costs milliseconds at every cold start
 if TYPE_CHECKING:  # pragma: no cover
+    from . import check
     from .ambiguity import homophones
+    from .check.checker import Checker, Hit, Report
+    from .check.engine import Finding
     from .errors import GlossaryError, NktermsError, Problem, UsageError
     from .glossary import Glossary, load
     from .query import Match, lookup
@@ -52,6 +64,10 @@ def __getattr__(name: str):
             return version("nkterms")
         except PackageNotFoundError:  # running from a source tree
             return "0+unknown"
+    if name == "check":  # the subpackage, callable: see check/__init__.py
+        from importlib import import_module
+
+        return import_module(".check", __name__)
     if name in _EXPORTS:
         from importlib import import_module
 

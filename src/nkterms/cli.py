@@ -180,11 +180,19 @@ def cmd_export(args) -> int:
 
 def cmd_check(args) -> int:
     """nkterms check FILE...: report the glossary terms in articles that need care."""
+    from .check.checker import Checker
+    from .check.config import load_config
     from .check.files import expand
     from .check.report import FORMATS
     from .check.rules import SEVERITIES
 
-    config, fail_on, patterns = _check_setup(args)
+    house = load_config(path=args.config)
+    if args.preset:
+        house["preset"] = args.preset  # the option wins over the config's own
+    fail_on = args.fail_on or house.get("fail-on", "warning")  # both checked against SEVERITIES
+    lang = {"en": "other"}.get(args.lang, args.lang)
+    checker = Checker(args.glossary, house, lang=lang, every=args.every, on_build=_building)
+    checker.first_only = args.first_only  # for inputs streamed (over the article size)
     selection = expand(args.paths or ["-"])
     report = FORMATS[args.format](sys.stdout.buffer, len(selection.files))
     for note in selection.notes():
@@ -197,7 +205,7 @@ def cmd_check(args) -> int:
             f"{' '.join(args.paths)}: nothing to check: give .txt, .md or .html files "
             "(or folders holding them)",
         )
-    counts, speech = _check_files(args, config, patterns, selection.files, report)
+    counts, speech = _check_files(args, checker, selection.files, report)
     report.close(counts)
     if report.errors:
         return Exit.ERROR
@@ -206,60 +214,28 @@ def cmd_check(args) -> int:
     return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
 
 
-def _check_setup(args):
-    """The house config, the fail level and the compiled patterns `check` looks for."""
-    from .check.config import house_rules, load_config
-    from .check.engine import Patterns
-    from .index import open_index
-
-    config = load_config(path=args.config)
-    if args.preset:
-        config["preset"] = args.preset  # the option wins over the config's own
-    fail_on = args.fail_on or config.get("fail-on", "warning")  # both checked against SEVERITIES
-    index = open_index(args.glossary, on_build=_building)
-    chosen = house_rules(index, config)
-    if args.lang != "auto":
-        chosen = [r for r in chosen if (r.lang == "ko") == (args.lang == "ko")]
-    return config, fail_on, Patterns(chosen)
-
-
 def _input_error(report, message: str) -> None:
     report.error(message)
     print(f"nkterms: {message}", file=sys.stderr)
 
 
-def _check_files(args, config, patterns, paths: list[str], report) -> list[int]:
-    """Check each file into the report; return the findings per severity (info, warning,
-    error), and those of them in quoted speech. A file that cannot be read is named and the
-    others are still checked."""
-    from .check.engine import Checker
-    from .check.files import kind_of
-    from .check.onevoice import Policy, read_article
+def _check_files(args, checker, paths: list[str], report) -> tuple[list[int], list[int]]:
+    """Write each file's findings into the report as they come; return the findings per
+    severity (info, warning, error), and those of them in quoted speech. A file that cannot
+    be read is named; the others are still checked."""
     from .errors import InputError
 
     counts, speech = [0, 0, 0], [0, 0, 0]
-    policy = Policy(patterns, config.get("romanization", ""), args.every)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     for number, path in enumerate(paths, 1):
-        article, rest = read_article(policy, path, kind_of(path, args.kind), report)
-        if article is not None:  # an article, read whole (see check/onevoice.py)
-            counts = [a + b for a, b in zip(counts, article.counts, strict=True)]
-            speech = [a + b for a, b in zip(speech, article.speech, strict=True)]
-            continue
-        checker = Checker(
-            patterns,
-            path,
-            kind_of(path, args.kind),
-            config.get("romanization", ""),
-            first_only=args.first_only,
-            text_output=report.text_output,
-        )
+        stream = checker.iter_file(path, args.kind, jobs=args.jobs, text_output=report.text_output)
         try:
-            for found in checker.check_blocks(rest, args.jobs):
+            for found in stream:
                 report.add(found)
         except InputError as err:
             _input_error(report, str(err))
-        counts = [a + b for a, b in zip(counts, checker.counts, strict=True)]
+        counts = [a + b for a, b in zip(counts, stream.counts, strict=True)]
+        speech = [a + b for a, b in zip(speech, stream.speech, strict=True)]
         if show_progress:
             print(f"\rchecked {number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
     if show_progress:

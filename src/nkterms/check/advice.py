@@ -45,6 +45,11 @@ SAME = {
     "dprk-vocabulary": (None, "in this sense"),
     "other": ("in the same sense", "in this sense"),
 }
+#: Categories where another designation the writer uses of the same concept is a finding
+#: (information) by itself: each name for a group of people is a position. Elsewhere a
+#: second name is ordinary usage (대한민국 and 한국, an institution's full and short names):
+#: the message of a finding and the article summary note it, nothing more.
+MIXING_FINDS = frozenset({"people"})
 LANGUAGES = {"ko": "Korean", "en": "English", "ja": "Japanese", "de": "German", "fr": "French"}
 LANGUAGES.update({"ru": "Russian", "es": "Spanish", "zh-Hans": "Chinese", "zh-Hant": "Chinese"})
 

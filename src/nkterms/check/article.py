@@ -10,7 +10,8 @@ The scanner finds terms; this module decides, for one text, what each found term
   - one voice per article: the first use of each term in each voice is the finding, later
     ones are folded into it (every=True reports them all);
   - consistency: another designation of the same concept is noted only when the writer uses
-    it (not a speaker, not a mention), and never makes a finding by itself;
+    it (not a speaker, not a mention); it makes a finding by itself only for a group of
+    people (advice.MIXING_FINDS);
   - the summary: which designations of each concept the text uses, how often, and the advice.
 No engine imports: findings are taken as objects with path, line, col, severity, term, text,
 message, suggestion, replacements, mention and confidence (check.engine.Finding).
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .advice import SAME, SEVERITIES
+from .advice import MIXING_FINDS, SAME, SEVERITIES
 from .voice import MENTION, SPEECH, USE, Voices
 
 MISREAD = "can be misread as"  # advice.documented's words for a curated homophone
@@ -151,12 +152,12 @@ def summary_line(tally: Tally) -> str:
     return f"{', '.join(parts)} {label}" + (f": {advice}" if advice else "")
 
 
-def _advice(rule, severity: str) -> str:
-    """The one sentence of advice a term gives the summary of its concept."""
+def _advice(rule) -> str:
+    """The one sentence of advice a term the writer uses gives the summary of its concept."""
     if rule.choice == "open" and rule.reasons:
         return rule.reasons[-1]
     if rule.suggestion:
-        return f"{rule.form} is {severity}: write {rule.suggestion}"
+        return f"instead of {rule.form}, write {rule.suggestion}"
     return f"{rule.form}: {rule.reasons[0]}" if rule.reasons else ""
 
 
@@ -209,7 +210,9 @@ class Article:
             voice = MENTION
         tally = self.tallies.setdefault(rule.concept, Tally(rule.category))
         tally.add(rule.term, rule.form, voice, rule.lang)
-        base = "info" if notes and rule.severity is None else rule.severity
+        base = rule.severity
+        if base is None and (notes or (voice == USE and self._mixing(rule, tally))):
+            base = "info"
         severity = voiced("info" if low and base else base, voice)
         if severity is None:
             return None
@@ -218,8 +221,16 @@ class Article:
             return None
         self.seen.add((rule.term, voice))
         self.reported[rule.concept] = self.reported.get(rule.concept, 0) + 1
-        tally.advice.setdefault(rule.term, (SEVERITIES.index(severity), _advice(rule, severity)))
+        if voice == USE or rule.choice == "open":  # advice is for the writer's own words
+            tally.advice.setdefault(rule.term, (SEVERITIES.index(severity), _advice(rule)))
         return severity, voice, self._message(rule, voice, low, tally, list(notes))
+
+    @staticmethod
+    def _mixing(rule, tally: Tally) -> bool:
+        """Whether the writer also uses another designation of this group of people."""
+        if rule.category not in MIXING_FINDS or rule.choice == "house":
+            return False  # the house's own word: the others' findings already name it
+        return any(t != rule.term for t in tally.own(rule.lang))
 
     def _message(self, rule, voice: str, low: bool, tally: Tally, extra: list) -> str:
         notes = list(rule.reasons)
@@ -230,7 +241,7 @@ class Article:
         notes += extra
         same = SAME.get(rule.category, SAME["other"])[0]
         others = [tally.forms[t] for t in tally.own(rule.lang) if t != rule.term]
-        if voice == USE and others and same:
+        if voice == USE and others and same and rule.choice != "house":
             notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
         prefix = _PREFIX[voice] or ("in a compound: " if low else "")
         return f"{prefix}{rule.form}: " + "; ".join(notes) if notes else f"{prefix}{rule.form}"

@@ -10,8 +10,8 @@ NKTERMS_PURE=1 to use only the Python one.
 The stages:
   matches()     leftmost-longest matches of the forms that can be terms
   candidates()  those matches judged: (entry, flags, start, end, after_end)
-  Checker       positions, suppression comments, and the finding each row makes
-  Emitter       one per document: what each finding says (asked of Checker.describe, which
+  DocumentCheck positions, suppression comments, and the finding each row makes
+  Emitter       one per document: what each finding says (asked of DocumentCheck.describe, which
                 tracks consistency), first-only, and the output (text lines or Findings)
 """
 
@@ -128,6 +128,8 @@ class Finding:
         "confidence",
         "mention",
         "replacements",
+        "concept",
+        "voice",
     )
 
     def __init__(
@@ -144,11 +146,14 @@ class Finding:
         confidence="high",
         mention=False,
         replacements=(),
+        concept="",
+        voice="use",
     ):
         self.path, self.line, self.col, self.severity = path, line, col, severity
         self.term, self.text, self.message, self.suggestion = term, text, message, suggestion
         self.sources, self.confidence, self.mention = sources, confidence, mention
-        self.replacements = replacements
+        self.replacements, self.concept = replacements, concept
+        self.voice = voice  # use, speech (quoted speech) or mention: see check/voice.py
 
     def __repr__(self) -> str:
         return f"Finding({self.path}:{self.line}:{self.col} {self.severity} {self.term})"
@@ -168,6 +173,8 @@ class Finding:
             self.confidence,
             self.mention,
             self.replacements,
+            self.concept,
+            self.voice,
         )
 
     def tail(self) -> str:
@@ -183,6 +190,7 @@ class Finding:
             "col": self.col,
             "severity": self.severity,
             "term": self.term,
+            "concept": self.concept,
             "text": self.text,
             "message": self.message,
             "suggestion": self.suggestion or None,
@@ -190,6 +198,7 @@ class Finding:
             "sources": list(self.sources),
             "confidence": self.confidence,
             "mention": self.mention,
+            "voice": self.voice,
         }
 
 
@@ -247,6 +256,11 @@ class Patterns:
         windows = [m[5] + max(map(len, m[4])) for m in self.meta if m[4]]
         return longest + max(windows, default=0) + 64
 
+    def ready(self) -> Patterns:
+        """Build every lazily made part now, so threads sharing these patterns only read them."""
+        _ = self.reach, self.automaton, self.compiled
+        return self
+
     @property
     def automaton(self):
         """Every form, for the Python path (it asks for overlapping matches)."""
@@ -269,7 +283,7 @@ def matches(
     then longest, not overlapping. A Latin form can be a term only where no word character
     comes before it ("nis" in "minister" is none, and does not hide "korean defector" in
     "xnorth korean defector"). Only matches starting in [begin, stop) count: the rest of the
-    text is context (a long line is read in parts; see Checker.feed).
+    text is context (a long line is read in parts; see DocumentCheck.feed).
 
     >>> forms = (("north korean", "form"), ("korean defector", "form"))
     >>> p = Patterns([Rule("t", "c", "en", "x", "info", (), "", (), spellings=forms)])
@@ -327,6 +341,21 @@ def candidates(patterns: Patterns, text: str, low: str, found=None):
         yield index, flags, start, end, after_end
 
 
+def scan_rows(patterns: Patterns, text: str, kind: str = "txt"):
+    """Yield (entry, flags, start, end, line, col) for each term in a whole text, with no
+    policy (suppression comments included): `start` and `end` are offsets in `text`, `end`
+    past the particles a Korean match carries."""
+    plain = _LONE_CR.sub("\n", text) if "\r" in text else text  # lines as DocumentCheck counts
+    norm, where = normalize(Masker(kind)(plain))
+    lines = Lines(plain)
+    for index, flags, first, _, after_end in candidates(patterns, norm, fold(norm)):
+        if where is None:
+            start, end = first, after_end
+        else:
+            start, end = where[first], _original(where, after_end, len(text))
+        yield (index, flags, start, end, *lines.at(start))
+
+
 def _mention(text: str, low: str, start: int, end: int, after_end: int) -> bool:
     """Tell whether the text talks about the word ("탈북자"라는 말, the term "defector")."""
     before = text[start - 1 : start]
@@ -371,7 +400,7 @@ class Emitter:
         return out if self.path is None else b"".join(out)
 
 
-class Checker:
+class DocumentCheck:
     """Checks one document, block by block, keeping what a document needs across blocks.
 
     With `text_output` true, feed() returns the text format's lines as bytes; otherwise it
@@ -672,6 +701,7 @@ class Checker:
             "low" if low else "high",
             mention,
             () if repeat else rule.replacements,
+            rule.concept,
         )
         return SEVERITIES.index(severity), finding.tail().encode("utf-8"), finding
 
@@ -695,4 +725,4 @@ def check_text(
     text: str, patterns: Patterns, path: str = "-", kind: str = "txt", **options
 ) -> list[Finding]:
     """Check a whole text at once (convenient for tests and small inputs)."""
-    return Checker(patterns, path, kind, **options).block(text)
+    return DocumentCheck(patterns, path, kind, **options).block(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .article import Article, subject_text
-from .engine import LOW, MENTION, Checker, Finding, Patterns
+from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import InputError
 from .rules import SEVERITIES
 
@@ -54,7 +54,7 @@ class Result:
 def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt") -> Result:
     """Check one whole text; return its findings in text order, summary and counts."""
     text = text.removeprefix("\ufeff")
-    checker = Checker(policy.patterns, path, kind, policy.house, compiled=False)
+    checker = DocumentCheck(policy.patterns, path, kind, policy.house, compiled=False)
     plain = _LONE_CR.sub("\n", text)  # as the streaming checker reads an old Mac line break
     masked = checker.masker(plain)
     rows, _ = checker.rows(plain, masked)
@@ -85,6 +85,8 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
             "low" if flags & LOW else "high",
             voice == "mention",
             rule.replacements if keep else (),
+            rule.concept,
+            voice,
         )
         result.findings.append(finding)
         result.counts[SEVERITIES.index(severity)] += 1
@@ -94,7 +96,7 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
     return result
 
 
-def _romanization(checker: Checker, entry: int, form: str) -> list[str]:
+def _romanization(checker: DocumentCheck, entry: int, form: str) -> list[str]:
     """The house romanization note the streaming checker gives a romanized form, if any."""
     house = checker._house_form(entry)
     if house and house.lower() != form.lower():
@@ -109,10 +111,10 @@ def text_lines(result: Result, path: str) -> bytes:
     return "".join(out).encode("utf-8", "surrogateescape")
 
 
-def read_article(policy: Policy, path: str, kind: str, report):
-    """Check `path` as one article into the report when it is one (UTF-8, at most
-    ARTICLE_LIMIT bytes): return (Result, None). Otherwise return (None, its blocks) for the
-    streaming checker, which reads any size and names what is wrong with an input."""
+def read_article(policy: Policy, path: str, kind: str):
+    """Check `path` as one article when it is one (UTF-8, at most ARTICLE_LIMIT bytes):
+    return (Result, None). Otherwise return (None, its blocks) for the streaming checker,
+    which reads any size and names what is wrong with an input."""
     from .files import blocks
 
     read: list[bytes] = []
@@ -130,9 +132,7 @@ def read_article(policy: Policy, path: str, kind: str, report):
         text = b"".join(read).decode("utf-8")
     except UnicodeDecodeError:
         return None, iter(read)
-    result = check_article(policy, text, path, kind)
-    report.add(text_lines(result, path) if report.text_output else result.findings)
-    return result, None
+    return check_article(policy, text, path, kind), None
 
 
 def _chain(read: list[bytes], rest):
