@@ -194,9 +194,7 @@ def test_check_file_reads_the_kind_from_the_suffix_and_keeps_input_errors(checke
 
 
 def test_iter_file_streams_blocks_and_counts(checker, tmp_path, monkeypatch):
-    from nkterms.check import files
-
-    from nkterms.check import onevoice
+    from nkterms.check import files, onevoice
 
     monkeypatch.setattr(files, "BLOCK", 64)
     monkeypatch.setattr(onevoice, "ARTICLE_LIMIT", 100)  # past it, an input is streamed
