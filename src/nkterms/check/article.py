@@ -20,7 +20,6 @@ message, suggestion, replacements, mention and confidence (check.engine.Finding)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .advice import MIXING_FINDS, SAME, SEVERITIES
 from .voice import MENTION, SPEECH, USE, Voices
@@ -97,15 +96,16 @@ def voiced(severity: str | None, voice: str) -> str | None:
     return lower(severity) if voice == MENTION else "info"
 
 
-@dataclass
 class Tally:
-    """How often each designation of one concept is used, by voice, in one text."""
+    """How often each designation of one concept is used, by voice, in one text. (A plain
+    class: dataclasses import `inspect`, which a cold `nkterms check` would pay for.)"""
 
-    category: str = "other"
-    forms: dict[str, str] = field(default_factory=dict)  # term -> form
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # term -> voice -> n
-    advice: dict[str, tuple[int, str]] = field(default_factory=dict)  # term -> (rank, note)
-    langs: dict[str, str] = field(default_factory=dict)  # term -> language
+    def __init__(self, category: str = "other"):
+        self.category = category
+        self.forms: dict[str, str] = {}  # term -> form
+        self.counts: dict[str, dict[str, int]] = {}  # term -> voice -> n
+        self.advice: dict[str, tuple[int, str]] = {}  # term -> (rank, note)
+        self.langs: dict[str, str] = {}  # term -> language
 
     def add(self, term: str, form: str, voice: str, lang: str = "") -> None:
         """Count one occurrence of a term in a voice."""
