@@ -145,7 +145,7 @@ class Checker:
         self.patterns = Patterns(list(chosen)).ready()
         # An article (up to onevoice.ARTICLE_LIMIT) is read whole with the editor's policy;
         # a larger input is streamed, each term once (first_only) unless every is set.
-        self.policy = Policy(self.patterns, self.romanization, every)
+        self.policy = Policy(self.patterns, self.romanization, every).ready()
         self.first_only = not every
 
     def document(self, path: str = "-", kind: str = "txt", *, text_output=False) -> DocumentCheck:

@@ -33,6 +33,11 @@ class Policy:
         self._open: Patterns | None = None
         self.house, self.every = house_romanization, every
 
+    def ready(self) -> Policy:
+        """Build the scanner's tables now, so threads sharing this policy only read them."""
+        _ = self.patterns.automaton, self.patterns.reach
+        return self
+
     @property
     def patterns(self) -> Patterns:
         """The rules' patterns without `near` filters: context is decided per article."""
