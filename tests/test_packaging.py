@@ -35,6 +35,9 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     assert "nkterms/_data/glossary/sources.yaml" in names
     assert "nkterms/_data/glossary/concepts/north-korean-defector.yaml" in names
     assert "nkterms/data/unihan.tsv" in names and "nkterms/data/NOTICE" in names
+    # nkterms serve's page loads nothing from elsewhere: its assets travel in the wheel
+    for asset in ("static/app.js", "static/style.css", "templates/term.html", "openapi.json"):
+        assert f"nkterms/serve/{asset}" in names, asset
     compiled = [
         n for n in names if n.startswith("nkterms/_speedups.") and n != "nkterms/_speedups.c"
     ]

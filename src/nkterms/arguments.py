@@ -237,4 +237,44 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--json", action="store_true", help="print one JSON document")
     validate.set_defaults(run="validate")
+    _serve_parser(commands)
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {text!r}")
+    return int(text)
+
+
+def _serve_parser(commands) -> None:
+    serve = commands.add_parser(
+        "serve",
+        formatter_class=_formatter,
+        help="serve the web page and HTTP API (needs: pip install 'nkterms[web]')",
+        description="Serve a search page, term cards, 'check my text', browse and downloads, "
+        "and a JSON API (/api/lookup, /api/homophones, /api/check, /api/terms/ID, "
+        "/api/concepts/ID, /api/health; described at /api/openapi.json) that answers with the "
+        "same documents as --json. Read-only; binds 127.0.0.1 unless --host says otherwise.",
+        epilog="Example: nkterms serve --port 8080   (then open http://127.0.0.1:8080)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (0.0.0.0: every interface)"
+    )
+    serve.add_argument("--port", type=_port, default=8080, help="TCP port (default 8080)")
+    serve.add_argument(
+        "--threads", type=_positive, default=8, help="worker threads of the server (default 8)"
+    )
+    serve.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=2 * 1024 * 1024,
+        metavar="N",
+        help="largest request body accepted; bigger ones get 413 (default 2 MB)",
+    )
+    serve.add_argument(
+        "--config",
+        metavar="FILE",
+        help="house style file for checks (default: nkterms.toml or pyproject.toml here, as check)",
+    )
+    serve.set_defaults(run="serve")

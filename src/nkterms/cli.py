@@ -336,3 +336,28 @@ def run() -> None:
         print("nkterms: interrupted", file=sys.stderr)
         code = 130
     sys.exit(code)
+
+
+def cmd_serve(args) -> int:
+    """nkterms serve: the web page and HTTP API, until interrupted."""
+    try:
+        # Imported here, not at the top: Flask and waitress would slow every other command's
+        # cold start, and they come only with the `web` extra.
+        import flask  # noqa: F401
+        import waitress  # noqa: F401
+    except ImportError as err:
+        raise UsageError(
+            f"nkterms serve needs {err.name}: install it with: pip install 'nkterms[web]'"
+        ) from err
+    from .serve import create_app, serve
+
+    app = create_app(args.glossary, args.config, max_bytes=args.max_bytes)
+    print(f"nkterms: serving on http://{args.host}:{args.port} (Ctrl-C stops)", file=sys.stderr)
+    try:
+        serve(app, host=args.host, port=args.port, threads=args.threads)
+    except OSError as err:  # the port is taken, or the address is not this machine's
+        raise UsageError(
+            f"{args.host}:{args.port}: cannot listen ({err.strerror or err}): "
+            "choose another --port or --host"
+        ) from err
+    return Exit.OK
