@@ -194,9 +194,10 @@ def test_check_file_reads_the_kind_from_the_suffix_and_keeps_input_errors(checke
 
 
 def test_iter_file_streams_blocks_and_counts(checker, tmp_path, monkeypatch):
-    from nkterms.check import files
+    from nkterms.check import files, onevoice
 
     monkeypatch.setattr(files, "BLOCK", 64)
+    monkeypatch.setattr(onevoice, "ARTICLE_LIMIT", 100)  # past it, an input is streamed
     path = tmp_path / "long.txt"
     path.write_text("북향민 줄\n" * 40, encoding="utf-8")
     stream = checker.iter_file(str(path), jobs=2)
@@ -253,7 +254,7 @@ def test_check_lang_option(glossary, tmp_path, capsys, lang, terms):
 def test_check_kind_option(glossary, tmp_path, capsys, kind, lines):
     draft = tmp_path / "d.md"
     draft.write_text("북향민\n`북향민`\n<b title='북향민'>x</b>\n", encoding="utf-8")
-    args = [str(draft), "--format", "json"] + (["--kind", kind] if kind else [])
+    args = [str(draft), "--format", "json", "--every"] + (["--kind", kind] if kind else [])
     _, out, _ = run_check(args, glossary, capsys)
     assert [f["line"] for f in json.loads(out)["findings"]] == lines
 

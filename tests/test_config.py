@@ -37,7 +37,17 @@ BAD = {
     "unknown-setting": (
         'fail-on = "warning"\nromanisation = "rr"\n',
         "nkterms.toml:2:1: unknown setting 'romanisation': did you mean 'romanization'? "
-        "the settings are fail-on, romanization, ignore or prefer",
+        "the settings are fail-on, romanization, ignore, prefer or preset",
+    ),
+    "preset-unknown": (
+        'preset = "ministry"\n',
+        "nkterms.toml:1:10: preset 'ministry' is not a house style the checker knows: use "
+        '"unification-ministry", "legal-term" or "defector-groups"',
+    ),
+    "prefer-empty-list": (
+        "[prefer]\nnorth-korean-defector = []\n",
+        "nkterms.toml:1:2: prefer must map concept ids to term ids: "
+        '[prefer] with lines such as north-korean-defector = "bukhanitaljumin"',
     ),
     "romanization-klingon": (
         'romanization = "klingon"\n',
@@ -162,7 +172,9 @@ def test_fail_on_from_the_config_and_the_option(check, tmp_path):
 
 def test_lang_chooses_korean_or_other_terms(check, tmp_path):
     (tmp_path / "a.txt").write_text("새터민 and a North Korean defector\n", encoding="utf-8")
-    terms = lambda out: [line.split("[")[1].split("]")[0] for line in out.splitlines()]  # noqa: E731
+    terms = lambda out: [  # noqa: E731
+        line.split("[")[1].split("]")[0] for line in out.splitlines() if ": summary: " not in line
+    ]
     assert terms(check("a.txt")[1]) == ["saeteomin", "en-defector"]
     assert terms(check("a.txt", "--lang", "ko")[1]) == ["saeteomin"]
     assert terms(check("a.txt", "--lang", "en")[1]) == ["en-defector"]
@@ -171,9 +183,9 @@ def test_lang_chooses_korean_or_other_terms(check, tmp_path):
 def test_kind_overrides_the_extension(check, tmp_path):
     (tmp_path / "a.txt").write_text("```\n새터민\n```\n<b>새터민</b>\n", encoding="utf-8")
     lines = lambda out: [line.split(":")[1] for line in out.splitlines()]  # noqa: E731
-    assert lines(check("a.txt")[1]) == ["2", "4"]  # plain text: every line is prose
+    assert lines(check("a.txt", "--every")[1]) == ["2", "4"]  # plain text: every line is prose
     assert lines(check("a.txt", "--kind", "md")[1]) == ["4"]  # the fence is code
-    code, out, _ = check("a.txt", "--kind", "html")
+    code, out, _ = check("a.txt", "--kind", "html", "--every")
     assert out.splitlines()[-1].startswith("a.txt:4:4: ")  # column of the word, not the tag
 
 

@@ -193,7 +193,24 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--kind", choices=["txt", "md", "html"], help="read every input as this format"
     )
-    check.add_argument("--first-only", action="store_true", help="report each term once per file")
+    voice = check.add_mutually_exclusive_group()
+    voice.add_argument(
+        "--every",
+        action="store_true",
+        help="report every occurrence (default: the first of each term in each voice: its own "
+        "use, quoted speech, a mention; the rest are counted in the summary)",
+    )
+    voice.add_argument(
+        "--first-only",
+        action="store_true",
+        help="report each term once per file (what the default does for articles; kept for "
+        "inputs over 2 MB, which are streamed)",
+    )
+    check.add_argument(
+        "--preset",
+        choices=["unification-ministry", "legal-term", "defector-groups"],
+        help="a named house style (the config's `preset`; see the README for each one's sources)",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument(
         "-j",

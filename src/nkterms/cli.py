@@ -198,11 +198,12 @@ def cmd_check(args) -> int:
     from .check.rules import SEVERITIES
 
     house = load_config(path=args.config)
+    if args.preset:
+        house["preset"] = args.preset  # the option wins over the config's own
     fail_on = args.fail_on or house.get("fail-on", "warning")  # both checked against SEVERITIES
     lang = {"en": "other"}.get(args.lang, args.lang)
-    checker = Checker(
-        args.glossary, house, lang=lang, every=not args.first_only, on_build=_building
-    )
+    checker = Checker(args.glossary, house, lang=lang, every=args.every, on_build=_building)
+    checker.first_only = args.first_only  # for inputs streamed (over the article size)
     selection = expand(args.paths or ["-"])
     report = FORMATS[args.format](sys.stdout.buffer, len(selection.files))
     for note in selection.notes():
@@ -215,10 +216,11 @@ def cmd_check(args) -> int:
             f"{' '.join(args.paths)}: nothing to check: give .txt, .md or .html files "
             "(or folders holding them)",
         )
-    counts = _check_files(args, checker, selection.files, report)
+    counts, speech = _check_files(args, checker, selection.files, report)
     report.close(counts)
     if report.errors:
         return Exit.ERROR
+    counts = [a - b for a, b in zip(counts, speech, strict=True)]  # quoted speech never fails
     failing = any(counts[SEVERITIES.index(fail_on) :])
     return Exit.NOT_FOUND if failing and not args.exit_zero else Exit.OK
 
@@ -228,13 +230,13 @@ def _input_error(report, message: str) -> None:
     _error(message)
 
 
-def _check_files(args, checker, paths: list[str], report) -> list[int]:
+def _check_files(args, checker, paths: list[str], report) -> tuple[list[int], list[int]]:
     """Write each file's findings into the report as they come; return the findings per
-    severity (info, warning, error). A file that cannot be read is named; the others are
-    still checked."""
+    severity (info, warning, error), and those of them in quoted speech. A file that cannot
+    be read is named; the others are still checked."""
     from .errors import InputError
 
-    counts = [0, 0, 0]
+    counts, speech = [0, 0, 0], [0, 0, 0]
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     for number, path in enumerate(paths, 1):
         stream = checker.iter_file(path, args.kind, jobs=args.jobs, text_output=report.text_output)
@@ -244,11 +246,12 @@ def _check_files(args, checker, paths: list[str], report) -> list[int]:
         except InputError as err:
             _input_error(report, str(err))
         counts = [a + b for a, b in zip(counts, stream.counts, strict=True)]
+        speech = [a + b for a, b in zip(speech, stream.speech, strict=True)]
         if show_progress:
             print(f"\rchecked {number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
     if show_progress:
         print(file=sys.stderr)
-    return counts
+    return counts, speech
 
 
 def cmd_stats(args) -> int:

@@ -45,6 +45,11 @@ SAME = {
     "dprk-vocabulary": (None, "in this sense"),
     "other": ("in the same sense", "in this sense"),
 }
+#: Categories where another designation the writer uses of the same concept is a finding
+#: (information) by itself: each name for a group of people is a position. Elsewhere a
+#: second name is ordinary usage (대한민국 and 한국, an institution's full and short names):
+#: the message of a finding and the article summary note it, nothing more.
+MIXING_FINDS = frozenset({"people"})
 LANGUAGES = {"ko": "Korean", "en": "English", "ja": "Japanese", "de": "German", "fr": "French"}
 LANGUAGES.update({"ru": "Russian", "es": "Spanish", "zh-Hans": "Chinese", "zh-Hant": "Chinese"})
 
@@ -144,15 +149,16 @@ class Judged:
         self.suggestion, self.replacements, self.choice = "", (), ""
 
 
-def judge(siblings: list[dict], category: str, house: str | None = None) -> list[Judged]:
+def judge(siblings: list[dict], category: str, house=None) -> list[Judged]:
     """Return the advice for every term of one concept, language by language; `house` is the
-    id of the term the house style prefers, if any."""
+    id of the term the house style prefers (or ids, one a language), if any."""
+    houses = {house} if isinstance(house, str) else set(house or ())
     judged = [Judged(record) for record in siblings]
     langs: dict[str, list[Judged]] = {}
     for j in judged:
         langs.setdefault(j.record["lang"], []).append(j)
     for lang, group in langs.items():
-        chosen = next((j for j in group if j.record["id"] == house), None)
+        chosen = next((j for j in group if j.record["id"] in houses), None)
         if chosen:
             _house_style(group, chosen)
         else:

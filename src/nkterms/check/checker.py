@@ -19,6 +19,7 @@ from ..errors import InputError, UsageError
 from .config import House, house_rules
 from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns, scan_rows
 from .files import blocks, kind_of
+from .onevoice import ARTICLE_LIMIT, Policy, check_article
 from .rules import SEVERITIES, Rule
 
 __all__ = ["Checker", "FileCheck", "Finding", "Hit", "Report", "check"]
@@ -34,12 +35,14 @@ Hit = namedtuple("Hit", "start end line col term concept lang text mention compo
 class Report:
     """What checking one input found: its findings in text order, and its input errors."""
 
-    __slots__ = ("path", "findings", "errors")
+    __slots__ = ("path", "findings", "errors", "summary")
 
-    def __init__(self, path: str, findings=None, errors=None):
+    def __init__(self, path: str, findings=None, errors=None, summary=None):
         self.path = path
         self.findings: list[Finding] = list(findings or ())
         self.errors: list[str] = list(errors or ())
+        #: An article's designations per concept, how often, and the advice (onevoice.py).
+        self.summary: list[str] = list(summary or ())
 
     def __repr__(self) -> str:
         return f"Report({self.path!r}, {len(self.findings)} findings, {len(self.errors)} errors)"
@@ -53,10 +56,12 @@ class Report:
         return counts
 
     def failed(self, fail_on: str = "warning") -> bool:
-        """Tell whether a finding is at or above `fail_on` (what makes `nkterms check` exit 1)."""
+        """Tell whether a finding is at or above `fail_on` (what makes `nkterms check` exit 1;
+        quoted speech never does)."""
         if fail_on not in SEVERITIES:
             raise UsageError(f"fail_on {fail_on!r}: use one of {', '.join(SEVERITIES)}")
-        return any(f.severity in SEVERITIES[SEVERITIES.index(fail_on) :] for f in self.findings)
+        failing = SEVERITIES[SEVERITIES.index(fail_on) :]
+        return any(f.severity in failing and f.voice != "speech" for f in self.findings)
 
     def as_dict(self) -> dict:
         """Return this input's part of the `nkterms check --format json` document."""
@@ -72,18 +77,40 @@ class Report:
 class FileCheck:
     """One file being checked: iterating gives each block's findings as it is read (a list
     of Findings, or the text format's bytes); `counts` are the findings so far per severity
-    (info, warning, error). Raises InputError (from the iteration) for unreadable input."""
+    (info, warning, error). Raises InputError (from the iteration) for unreadable input.
 
-    def __init__(self, document: DocumentCheck, path: str, jobs: int):
+    With a Policy, a file of an article's size is read whole and checked with the editor's
+    policy (onevoice.py): one item, its findings then (text format) its summary."""
+
+    def __init__(self, document: DocumentCheck, path: str, jobs: int, policy=None, text=False):
         self.document, self.path, self.jobs = document, path, jobs
+        self.policy, self.text_output, self.article = policy, text, None
 
     def __iter__(self):
-        return self.document.check_blocks(blocks(self.path), self.jobs)
+        if self.policy is None:
+            return self.document.check_blocks(blocks(self.path), self.jobs)
+        return self._read()
+
+    def _read(self):
+        from .onevoice import read_article, text_lines
+
+        self.article, rest = read_article(self.policy, self.path, self.document.kind)
+        if self.article is None:
+            yield from self.document.check_blocks(rest, self.jobs)
+        elif self.text_output:
+            yield text_lines(self.article, self.path)
+        else:
+            yield self.article.findings
 
     @property
     def counts(self) -> tuple[int, int, int]:
         """Return the findings so far per severity: (info, warning, error)."""
-        return self.document.counts
+        return tuple(self.article.counts) if self.article else self.document.counts
+
+    @property
+    def speech(self) -> tuple[int, int, int]:
+        """Return how many of them are in quoted speech (never part of the exit status)."""
+        return tuple(self.article.speech) if self.article else (0, 0, 0)
 
 
 class Checker:
@@ -116,6 +143,10 @@ class Checker:
             chosen = [r for r in chosen if (r.lang == "ko") == (lang == "ko")]
         self.rules: tuple[Rule, ...] = tuple(chosen)
         self.patterns = Patterns(list(chosen)).ready()
+        # An article (up to onevoice.ARTICLE_LIMIT) is read whole with the editor's policy;
+        # a larger input is streamed, each term once (first_only) unless every is set.
+        self.policy = Policy(self.patterns, self.romanization, every).ready()
+        self.first_only = not every
 
     def document(self, path: str = "-", kind: str = "txt", *, text_output=False) -> DocumentCheck:
         """Return the per-document state for one input (fed block by block)."""
@@ -124,24 +155,27 @@ class Checker:
             path,
             kind,
             self.romanization,
-            first_only=not self.every,
+            first_only=self.first_only,
             text_output=text_output,
         )
 
     def check(self, text: str, kind: str = "txt", path: str = "-") -> Report:
-        """Check a text (kind txt, md or html) and return its Report."""
-        report = Report(path)
-        try:
-            report.findings = self.document(path, _kind(kind)).block(text)
-        except InputError as err:
-            report.errors.append(str(err))
-        return report
+        """Check a text (kind txt, md or html) as one article and return its Report."""
+        if len(text) > ARTICLE_LIMIT:  # an archive, not an article: streamed
+            report = Report(path)
+            try:
+                report.findings = self.document(path, _kind(kind)).block(text)
+            except InputError as err:
+                report.errors.append(str(err))
+            return report
+        result = check_article(self.policy, text, path, _kind(kind))
+        return Report(path, result.findings, summary=result.summary)
 
     def iter_file(self, path: str, kind=None, *, jobs: int = 1, text_output=False) -> FileCheck:
         """Return a FileCheck that reads the file block by block (kind from its suffix when
         None; "-" is stdin), so output can stream whatever the file's size."""
         document = self.document(path, kind_of(path, kind and _kind(kind)), text_output=text_output)
-        return FileCheck(document, path, jobs)
+        return FileCheck(document, path, jobs, self.policy, text_output)
 
     def check_file(self, path: str, kind=None) -> Report:
         """Check a file and return its Report (an unreadable file is one of its errors)."""

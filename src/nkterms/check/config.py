@@ -4,8 +4,9 @@
 fail-on = "warning"            # info | warning | error
 romanization = "rr"            # rr | mr: romanized terms not in this system are noted
 ignore = ["talbukja"]          # term ids never reported
-[tool.nkterms.prefer]          # concept id = the designation the house uses
-north-korean-defector = "bukhanitaljumin"
+preset = "legal-term"          # a named house style (PRESETS); [prefer] entries win over it
+[tool.nkterms.prefer]          # concept id = the designation the house uses (or a list of
+north-korean-defector = "bukhanitaljumin"   # term ids, one a language)
 
 A setting the checker does not know, a value it cannot use or an id the glossary does not
 hold is refused with its place (path:line:col: what is wrong: how to fix): a house style that
@@ -16,24 +17,54 @@ from __future__ import annotations
 
 import os
 import re
+from collections import namedtuple
 from difflib import get_close_matches
 
 from ..errors import UsageError
 
-SETTINGS = ("fail-on", "romanization", "ignore", "prefer")
+SETTINGS = ("fail-on", "romanization", "ignore", "prefer", "preset")
+
+#: A named house style: whose usage it follows, the designations it prefers (concept id ->
+#: term ids, one a language) and the glossary's source ids for that usage (the sources of
+#: the statuses the glossary records for those terms; tests/test_presets.py checks that).
+Preset = namedtuple("Preset", "about prefer sources")
+PRESETS = {
+    "unification-ministry": Preset(
+        "the Ministry of Unification from 2026: 북향민, in English North Korean-born citizen",
+        {"north-korean-defector": ("bukhyangmin", "en-north-korean-born-citizen")},
+        (
+            "newspim-2025-12-30-bukhyangmin",
+            "seoul-2025-12-31-bukhyangmin",
+            "khan-2026-03-05-north-korean-born-citizens",
+        ),
+    ),
+    "legal-term": Preset(
+        "the term of the Republic of Korea's 1997 statute: 북한이탈주민",
+        {"north-korean-defector": ("bukhanitaljumin",)},
+        ("law-go-kr-bukhan-italjumin-act",),
+    ),
+    "defector-groups": Preset(
+        "the name the defector organisations that opposed the 2025 rename keep: 탈북민",
+        {"north-korean-defector": ("talbungmin",)},
+        ("kmib-2025-12-23-bukhyangmin", "news1-2025-10-01-rally", "news1-2025-12-29-64-groups"),
+    ),
+}
 _CHOICES = {
     "fail-on": ("info", "warning", "error"),
     "romanization": ("rr", "mr"),
+    "preset": tuple(PRESETS),
 }
 _CHOICES_ARE = {
     "fail-on": "a severity",
     "romanization": "a system the checker knows (rr: Revised Romanization; mr: McCune-Reischauer)",
+    "preset": "a house style the checker knows",
 }
 _EXAMPLES = {
     "fail-on": 'fail-on = "warning"',
     "romanization": 'romanization = "rr"',
     "ignore": 'ignore = ["talbukja"]',
     "prefer": '[prefer] with lines such as north-korean-defector = "bukhanitaljumin"',
+    "preset": 'preset = "legal-term"',
 }
 
 
@@ -146,13 +177,30 @@ def _shape_problems(house: House) -> list[str]:
             problems.append(
                 house.problem((key,), "ignore must be a list of term ids", _EXAMPLES[key])
             )
-        elif key == "prefer" and not (
-            isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
-        ):
+        elif key == "prefer" and not (isinstance(value, dict) and all(map(_ids, value.values()))):
             problems.append(
                 house.problem((key,), "prefer must map concept ids to term ids", _EXAMPLES[key])
             )
     return problems
+
+
+def _ids(value) -> bool:
+    """Whether a `prefer` value is a term id or a list of them."""
+    return isinstance(value, str) or (
+        isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+    )
+
+
+def preferred(house: House) -> dict[str, tuple[str, ...]]:
+    """Return the house's designations: its preset's, with its own [prefer] entries over them.
+
+    >>> preferred(House({"preset": "legal-term", "prefer": {"hanawon": "hanawon"}}))
+    {'north-korean-defector': ('bukhanitaljumin',), 'hanawon': ('hanawon',)}
+    """
+    out = dict(PRESETS[house["preset"]].prefer) if house.get("preset") in PRESETS else {}
+    for concept, terms in (house.get("prefer") or {}).items():
+        out[concept] = (terms,) if isinstance(terms, str) else tuple(terms)
+    return out
 
 
 def id_problems(house: House, records: list[dict]) -> list[str]:
@@ -172,26 +220,32 @@ def id_problems(house: House, records: list[dict]) -> list[str]:
                     _did_you_mean(term, terms) + "use the [term-id] nkterms check prints",
                 )
             )
-    for concept, term in house.get("prefer", {}).items():
+    own = house.get("prefer") or {}
+    for concept, chosen in preferred(house).items():
+        where = ("prefer", concept) if concept in own else ("preset",)
+        label = "prefer" if concept in own else f"preset {house.get('preset')}"
         if concept not in concepts:
             problems.append(
                 house.problem(
-                    ("prefer", concept),
-                    f"prefer: no concept {concept!r} in the glossary",
+                    where,
+                    f"{label}: no concept {concept!r} in the glossary",
                     _did_you_mean(concept, concepts)
                     + "use a concept id (nkterms lookup TERM --json shows it under concept.id)",
-                    value=False,
+                    value=concept not in own,
                 )
             )
-        elif term not in concepts[concept]:
+            continue
+        for term in chosen:
+            if term in concepts[concept]:
+                continue
             what = (
-                f"prefer: {term!r} is a term of {terms[term]['concept']['id']}, not of {concept}"
+                f"{label}: {term!r} is a term of {terms[term]['concept']['id']}, not of {concept}"
                 if term in terms
-                else f"prefer: no term {term!r} in the glossary"
+                else f"{label}: no term {term!r} in the glossary"
             )
             problems.append(
                 house.problem(
-                    ("prefer", concept),
+                    where,
                     what,
                     _did_you_mean(term, concepts[concept])
                     + "use one of "
@@ -212,7 +266,7 @@ def house_rules(index, house: House):
     Raises UsageError naming the place of each unknown id."""
     from .rules import index_rules, rule_records, rules
 
-    prefer, ignore = house.get("prefer") or {}, set(house.get("ignore") or ())
+    prefer, ignore = preferred(house), set(house.get("ignore") or ())
     if not prefer and not ignore:
         return index_rules(index)
     records = rule_records(index)

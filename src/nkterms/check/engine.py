@@ -129,6 +129,7 @@ class Finding:
         "mention",
         "replacements",
         "concept",
+        "voice",
     )
 
     def __init__(
@@ -146,11 +147,13 @@ class Finding:
         mention=False,
         replacements=(),
         concept="",
+        voice="use",
     ):
         self.path, self.line, self.col, self.severity = path, line, col, severity
         self.term, self.text, self.message, self.suggestion = term, text, message, suggestion
         self.sources, self.confidence, self.mention = sources, confidence, mention
         self.replacements, self.concept = replacements, concept
+        self.voice = voice  # use, speech (quoted speech) or mention: see check/voice.py
 
     def __repr__(self) -> str:
         return f"Finding({self.path}:{self.line}:{self.col} {self.severity} {self.term})"
@@ -171,6 +174,7 @@ class Finding:
             self.mention,
             self.replacements,
             self.concept,
+            self.voice,
         )
 
     def tail(self) -> str:
@@ -194,6 +198,7 @@ class Finding:
             "sources": list(self.sources),
             "confidence": self.confidence,
             "mention": self.mention,
+            "voice": self.voice,
         }
 
 

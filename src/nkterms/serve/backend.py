@@ -101,8 +101,8 @@ class Backend:
             if lang not in self._checkers:
                 from ..check.checker import Checker
 
-                # every=True: every use is reported, as `nkterms check` does by default
-                self._checkers[lang] = Checker(self.root, self.config, lang=lang, every=True)
+                # as `nkterms check` does by default: one voice per article (every=False)
+                self._checkers[lang] = Checker(self.root, self.config, lang=lang)
             return self._checkers[lang]
 
     def check(self, text: str, kind: str = "txt", lang: str = "auto", path: str = "-") -> dict:
