@@ -40,18 +40,6 @@ class Glossary:
             self._cache["concepts"] = {concept.id: concept for concept in self.concepts}
         return self._cache["concepts"][concept_id]
 
-    def lookup(self, query: str, limit: int = 10):
-        """Find terms of this glossary by any spelling (see `nkterms.query.lookup`).
-
-        The first call compiles an in-memory index of this glossary; later calls reuse it.
-        """
-        from .index import memory_index
-        from .query import lookup
-
-        if "index" not in self._cache:
-            self._cache["index"] = memory_index(self)
-        return lookup(query, index=self._cache["index"], limit=limit)
-
 
 def _schema_file(name: str) -> Path:
     # Always the shipped schema: the code relies on its shape, whatever glossary is read.
