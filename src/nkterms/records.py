@@ -9,7 +9,7 @@ each concept's list of terms once, so a concept of n terms costs n records of th
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .keys import Key
 from .model import STATUS_TBX, Concept, Status, Term
@@ -32,7 +32,8 @@ def _sources(ids, registry) -> list[dict]:
 
 
 def _claim(claim, registry) -> dict:
-    data = asdict(claim)
+    # the claims are flat (text, dates, tuples of text): no need for asdict's deep copies
+    data = {name: getattr(claim, name) for name in claim.__slots__}
     data["sources"] = _sources(claim.sources, registry)
     return data
 

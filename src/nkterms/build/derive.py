@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice, product
 
 from ..check.spacing import parts_finder
@@ -16,15 +17,29 @@ MAX_HANJA_FORMS = 9
 
 
 def _first_pass(glossary) -> tuple[list, list[dict], list[list]]:
-    """Return (concept, term) pairs, their records before readings, and their keys."""
+    """Return (concept, term) pairs, what the homophone engine reads of them, and their keys."""
     pairs = [(c, t) for c in glossary.concepts for t in c.terms]
     bare, keys = [], []
     for concept, term in pairs:
-        curated = curated_readings(term, glossary.sources)
-        bare.append(lookup_data(term, concept.id, glossary.sources, curated))
+        bare.append(_reading_view(term, concept.id, glossary.sources))
         generated = candidates(term.form) if term.lang == "ko" else None
         keys.append(own_keys(term, generated) + rendering_keys(term))
     return pairs, bare, keys
+
+
+def _reading_view(term, concept_id: str, registry) -> dict:
+    """Return the fields of a term's lookup data the homophone engine reads (a fraction of its
+    size: a large glossary keeps one for every term while its readings are derived)."""
+    return {
+        "id": term.id,
+        "lang": term.lang,
+        "form": term.form,
+        "hanja": term.hanja or None,
+        "origin": term.origin or None,
+        "gloss": term.gloss or None,
+        "homophones": curated_readings(term, registry),
+        "concept": {"id": concept_id},
+    }
 
 
 def hanja_forms(keys: list[list], dictionary) -> list[tuple[str, ...]]:
@@ -43,29 +58,31 @@ def hanja_forms(keys: list[list], dictionary) -> list[tuple[str, ...]]:
     return out
 
 
-def derive(glossary, dictionary) -> list[TermRecord]:
-    """Return the term records of a loaded glossary, numbered in file order."""
+def derive(glossary, dictionary) -> Iterator[TermRecord]:
+    """Yield the term records of a loaded glossary, numbered in file order.
+
+    A generator: the writer stores each record and lets it go, so a large glossary never holds
+    every finished record at once.
+    """
     pairs, bare, keys = _first_pass(glossary)
     pending = Pending(bare, keys)
     forms = hanja_forms(keys, dictionary)
     parts = parts_finder(dictionary, bare)
-    out = []
     for n, (concept, term) in enumerate(pairs):
         record = bare[n]
-        data = record
+        readings = record["homophones"]
         if term.lang == "ko":
-            data = {**record, "homophones": enrich(record, pending, dictionary)}
-        out.append(
-            TermRecord(
-                n=n,
-                term=term,
-                category=concept.category,
-                current=term.current_status,
-                data=data,
-                curated=tuple(record["homophones"]),
-                keys=tuple(keys[n]),
-                hanja_forms=forms[n],
-                parts=parts(record),
-            )
+            readings = enrich(record, pending, dictionary)
+        data = lookup_data(term, concept.id, glossary.sources, readings)
+        yield TermRecord(
+            n=n,
+            term=term,
+            category=concept.category,
+            current=term.current_status,
+            data=data,
+            curated=tuple(record["homophones"]),
+            keys=tuple(keys[n]),
+            hanja_forms=forms[n],
+            parts=parts(record),
         )
-    return out
+        keys[n] = None  # written by now: let the memory go

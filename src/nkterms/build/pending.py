@@ -16,7 +16,8 @@ class Pending:
     def __init__(self, records: list[dict], keys: list[list[Key]]):
         self._records = records
         self._numbers = {record["id"]: n for n, record in enumerate(records)}
-        self._keys = keys
+        # only what the engine asks for: fuzzy keys, and each Korean form
+        self._fuzzy = [tuple(k.text for k in own if k.kind == FUZZY) for own in keys]
         self._filed: dict[tuple[str, int], list[tuple[int, str]]] = {}
         for n, own in enumerate(keys):
             for key in own:
@@ -41,6 +42,4 @@ class Pending:
     def skeletons(self, term_ids: set[str]) -> list[str]:
         """Return the fuzzy keys of these terms, term by term, without repeats."""
         numbers = sorted(self._numbers[i] for i in term_ids if i in self._numbers)
-        return list(
-            dict.fromkeys(k.text for n in numbers for k in self._keys[n] if k.kind == FUZZY)
-        )
+        return list(dict.fromkeys(text for n in numbers for text in self._fuzzy[n]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+from collections.abc import Iterable
 
 from ..check.rules import rules
 from ..keys import FUZZY
@@ -19,31 +20,46 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
-def write(db, glossary, records: list[TermRecord]) -> None:
-    """Fill an empty database with the index of `records` (see store.SCHEMA)."""
+#: Rows inserted per executemany call: large enough to amortize the call, small enough to stream.
+BATCH = 50_000
+
+
+def write(db, glossary, records: Iterable[TermRecord]) -> None:
+    """Fill an empty database with the index of `records` (see store.SCHEMA), in one transaction.
+
+    `records` may be a generator: each is written and dropped, only its rule data kept.
+    """
     db.executescript(SCHEMA)
     registry = glossary.sources
-    slim = [record.rule_data() for record in records]
+    slim, fuzzy = [], set()
+    terms, keys = [], []
     with db:
         db.executemany(
             "INSERT INTO concepts VALUES (?, ?)",
             ((c.id, marshal.dumps(concept_data(c, registry))) for c in glossary.concepts),
         )
-        db.executemany(
-            "INSERT INTO terms VALUES (?, ?, ?)",
-            ((r.n, r.id, marshal.dumps(r.data)) for r in records),
-        )
-        db.executemany(
-            "INSERT INTO keys VALUES (?, ?, ?, ?)",
-            ((k.text, k.kind, r.n, k.via) for r in records for k in r.keys),
-        )
-        fuzzy = sorted({k.text for r in records for k in r.keys if k.kind == FUZZY})
+        for record in records:
+            slim.append(record.rule_data())
+            terms.append((record.n, record.id, marshal.dumps(record.data)))
+            keys += [(k.text, k.kind, record.n, k.via) for k in record.keys]
+            fuzzy.update(k.text for k in record.keys if k.kind == FUZZY)
+            if len(keys) >= BATCH:
+                _flush(db, terms, keys)
+        _flush(db, terms, keys)
         db.executemany(
             "INSERT INTO fuzzy VALUES (?, ?)",
-            ((variant, key) for key in fuzzy for variant in sorted(deletions(key) | {key})),
+            ((variant, key) for key in sorted(fuzzy) for variant in sorted(deletions(key) | {key})),
         )
         db.execute("INSERT INTO blobs VALUES ('rule_records', ?)", (marshal.dumps(slim),))
         # The rules with no house style, as plain tuples: what a cold `nkterms check` usually needs.
         default = [tuple(rule) for rule in rules(slim)]
         db.execute("INSERT INTO blobs VALUES ('default_rules', ?)", (marshal.dumps(default),))
         db.executescript(INDEXES)
+
+
+def _flush(db, terms: list, keys: list) -> None:
+    """Insert the pending rows and empty the lists."""
+    db.executemany("INSERT INTO terms VALUES (?, ?, ?)", terms)
+    db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", keys)
+    terms.clear()
+    keys.clear()
