@@ -81,8 +81,9 @@ def lookup_data(term: Term, concept_id: str, registry, readings: list[dict]) -> 
     }
 
 
-def concept_data(concept: Concept, registry) -> dict:
-    """Return what a term's record shows of its concept, with every one of its terms."""
+def concept_data(concept: Concept, registry, current: dict[str, Status | None]) -> dict:
+    """Return what a term's record shows of its concept, with every one of its terms
+    (`current`: each term's current status, by term id, as its `TermRecord` holds it)."""
     return {
         "id": concept.id,
         "category": concept.category,
@@ -93,8 +94,8 @@ def concept_data(concept: Concept, registry) -> dict:
                 "id": t.id,
                 "lang": t.lang,
                 "form": t.form,
-                "status": t.current_status.value if t.current_status else None,
-                "status_by": t.current_status.by if t.current_status else None,
+                "status": current[t.id].value if current[t.id] else None,
+                "status_by": current[t.id].by if current[t.id] else None,
             }
             for t in concept.terms
         ],

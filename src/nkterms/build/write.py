@@ -31,14 +31,11 @@ def write(db, glossary, records: Iterable[TermRecord]) -> None:
     """
     db.executescript(SCHEMA)
     registry = glossary.sources
-    slim, fuzzy = [], set()
+    slim, fuzzy, current = [], set(), {}
     terms, keys = [], []
     with db:
-        db.executemany(
-            "INSERT INTO concepts VALUES (?, ?)",
-            ((c.id, marshal.dumps(concept_data(c, registry))) for c in glossary.concepts),
-        )
         for record in records:
+            current[record.id] = record.current
             slim.append(record.rule_data())
             terms.append((record.n, record.id, marshal.dumps(record.data)))
             keys += [(k.text, k.kind, record.n, k.via) for k in record.keys]
@@ -46,6 +43,10 @@ def write(db, glossary, records: Iterable[TermRecord]) -> None:
             if len(keys) >= BATCH:
                 _flush(db, terms, keys)
         _flush(db, terms, keys)
+        db.executemany(
+            "INSERT INTO concepts VALUES (?, ?)",
+            ((c.id, marshal.dumps(concept_data(c, registry, current))) for c in glossary.concepts),
+        )
         db.executemany(
             "INSERT INTO fuzzy VALUES (?, ?)",
             ((variant, key) for key in sorted(fuzzy) for variant in sorted(deletions(key) | {key})),
