@@ -113,7 +113,7 @@ def ko_pron(text: str, system: str) -> str:
     >>> ko_pron("이북5도위원회", "rr")
     'ibuk5dowiwonhoe'
     """
-    from ko_pron import romanise
+    from ko_pron import romanise  # cold start: a lookup never romanizes
 
     code = {"rr": "rr", "mr": "mr", "yale": "yr"}[system]
 
@@ -131,7 +131,7 @@ def transliterate(text: str) -> str:
     >>> transliterate("탈북민"), transliterate("압록강")
     ('talbukmin', 'aprokgang')
     """
-    from korean_romanizer.romanizer import Romanizer
+    from korean_romanizer.romanizer import Romanizer  # cold start: a lookup never romanizes
 
     return _by_runs(text, lambda run: Romanizer(run).romanize())
 
