@@ -93,7 +93,8 @@ def _imports(path: Path, package: str) -> set[str]:
     return found
 
 
-def test_the_package_has_no_import_cycles():
+def _edges() -> dict[str, set[str]]:
+    """Return the package's import graph, module by module (imports inside functions too)."""
     files = {
         ".".join(p.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__"): p
         for p in SRC.rglob("*.py")
@@ -111,6 +112,11 @@ def test_the_package_has_no_import_cycles():
         edges[module] = {
             t for t in targets if not t.startswith(module + ".") and not module.startswith(t + ".")
         }
+    return edges
+
+
+def test_the_package_has_no_import_cycles():
+    edges = _edges()
 
     def reaches(start: str, goal: str) -> bool:
         seen, todo = set(), list(edges[start])
@@ -125,6 +131,39 @@ def test_the_package_has_no_import_cycles():
 
     cycles = sorted(m for m in edges if reaches(m, m))
     assert cycles == []
+
+
+_PURE = {
+    "nkterms.model",
+    "nkterms.records",
+    "nkterms.keys",
+    "nkterms.readings",
+    "nkterms.interfaces",
+    "nkterms.errors",
+    "nkterms.dates",
+    "nkterms.check.advice",
+    "nkterms.check.rules",
+    "nkterms.check.spacing",
+}
+
+
+@pytest.mark.parametrize(
+    ("layer", "allowed"),
+    [
+        ("pure", _PURE | {"nkterms.korean"}),
+        ("store", _PURE | {"nkterms.korean", "nkterms.store"}),
+    ],
+)
+def test_lower_layers_import_nothing_above_them(layer, allowed):
+    edges = _edges()
+    modules = sorted(_PURE | {"nkterms.korean.hangul", "nkterms.korean.hanja"})
+    if layer == "store":
+        modules = ["nkterms.store"]
+    for module in modules:
+        above = {
+            t for t in edges[module] if t not in allowed and not t.startswith("nkterms.korean")
+        }
+        assert above == set(), f"{module} imports {sorted(above)}"
 
 
 @pytest.mark.parametrize("engine", ["query.py", "ambiguity.py", "readings.py", "check/rules.py"])
