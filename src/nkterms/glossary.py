@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,7 +239,9 @@ def _read_all(paths: list[str], sources: dict[str, Source], jobs: int | None) ->
     """Read the concept files, in worker processes when there are many bytes and several CPUs."""
     if jobs is None:
         size = sum(os.stat(p).st_size for p in paths if os.path.isfile(p))
-        jobs = min(os.cpu_count() or 1, len(paths)) if size >= PARALLEL_BYTES else 1
+        # forking a process that runs other threads (a server) can deadlock the child
+        alone = threading.active_count() == 1
+        jobs = min(os.cpu_count() or 1, len(paths)) if size >= PARALLEL_BYTES and alone else 1
     if jobs <= 1 or len(paths) < 2:
         return [_read_concepts(path, sources) for path in paths]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
