@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from .dictionary import open_dictionary
 from .errors import UsageError
+from .index import open_index
 from .korean.hangul import is_syllable, normalize
 from .korean.hanja import fold, has_han, is_han, readings
 from .readings import meanings, native_positions, plausible, readings_of, spellings
@@ -74,12 +76,8 @@ def homophones(word: str, index=None, dictionary=None, limit: int = 12) -> dict:
     """
     reading, given = _parse(word)
     if dictionary is None:
-        from .dictionary import open_dictionary  # cold start: only when the caller has none
-
         dictionary = open_dictionary()
     if index is None:
-        from .index import open_index  # cold start: only when the caller has none
-
         index = open_index()
     records = index.terms_with_form(reading)
     found = readings_of(reading, given, records, index, dictionary, limit)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from .errors import UsageError
+from .index import memory_index, open_index
 from .keys import FUZZY, ID, LOOSE, STRICT, fuzzy_key, query_keys
 from .korean.hangul import has_hangul, normalize, strip_particles
 from .korean.hanja import has_han, readings
@@ -207,8 +208,6 @@ def search(
     """
     text = clean_query(query)
     if index is None:
-        from .index import memory_index, open_index  # cold start: only when none is given
-
         index = memory_index(glossary) if glossary is not None else open_index()
     matches = _ranked(index, _exact(index, text), limit)
     if not matches:
