@@ -119,10 +119,15 @@ def test_nfd_hangul_is_found(index):
     assert lookup(unicodedata.normalize("NFD", "북향민"), index=index)[0].id == "bukhyangmin"
 
 
-def test_glossary_object_looks_up_in_memory(good_glossary):
+def test_loaded_glossary_is_searched_in_memory(good_glossary):
     from nkterms import load
 
-    assert [m.id for m in load(good_glossary).lookup("talbukmin")] == ["talbungmin"]
+    glossary = load(good_glossary)
+    assert [m.id for m in lookup("talbukmin", glossary=glossary)] == ["talbungmin"]
+    # the in-memory index is compiled once and kept with the glossary
+    first = glossary._cache["index"]
+    lookup("bukhyangmin", glossary=glossary)
+    assert glossary._cache["index"] is first
 
 
 @pytest.mark.parametrize(
@@ -132,4 +137,7 @@ def test_the_start_of_a_name_finds_candidates(index, query, expected):
     matches = lookup(query, index=index)
     assert expected in [m.id for m in matches]
     assert all(m.score < 0.75 and "starts with the query" in m.matched_by for m in matches)
-    assert all(m.note == f"no glossary term is {query!r} itself; this one only starts with it" for m in matches)
+    assert all(
+        m.note == f"no glossary term is {query!r} itself; this one only starts with it"
+        for m in matches
+    )

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
+from .atomic import write_bytes
+from .errors import InputError
 from .glossary import Glossary
 from .model import STATUS_TBX, Term
 
@@ -174,9 +175,6 @@ def write(files: dict[str, bytes], output: Path) -> list[str]:
     """Write the files that changed, each atomically; return their relative paths.
 
     Raises InputError when `output` is not a folder or cannot be made one."""
-    from .atomic import write_bytes
-    from .errors import InputError
-
     if Path(output).exists() and not Path(output).is_dir():
         raise InputError(f"{output}: is a file, not a folder: give a folder to write into")
     try:

@@ -10,6 +10,7 @@ import os
 import sys
 
 from .cache import open_cached, stamp_files
+from .korean.hanja import meaning
 
 FORMAT = 2
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
@@ -24,8 +25,6 @@ def _rows(name: str):
 
 
 def _fill(db) -> None:
-    from .korean.hanja import meaning
-
     db.executescript("""
         CREATE TABLE chars(reading TEXT, char TEXT, rank INTEGER, ko TEXT, en TEXT, pos INTEGER);
         CREATE TABLE words(reading TEXT, hanja TEXT, gloss TEXT);
@@ -134,4 +133,3 @@ def open_dictionary(on_build=None) -> Dictionary:
         ]
     )
     return Dictionary(open_cached(f"dictionary-{FORMAT}.sqlite", stamp, _fill, on_build=on_build))
-

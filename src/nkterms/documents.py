@@ -6,6 +6,7 @@ from __future__ import annotations
 from . import dates
 from .errors import Problem
 from .korean import hanja as hanja_mod
+from .korean.romanize import candidates, same_spelling
 from .model import Source
 from .paths import SOURCES_FILE
 from .yamlpos import Document
@@ -132,8 +133,6 @@ def _check_romanization(doc: Document, t: int, term: dict) -> list[Problem]:
     rom = term.get("romanization") or {}
     if term["lang"] != "ko" or not rom:
         return []
-    from .korean.romanize import candidates, same_spelling
-
     generated = candidates(term["form"])
     problems = []
     for system in ("rr", "mr", "yale"):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import errno
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
 from .documents import check_dates, check_document
 from .errors import GlossaryError, Problem
+from .korean.romanize import generated, remember
 from .model import Concept, Connotation, Homophone, Rendering, Romanization, Source, Status, Term
 from .paths import SOURCES_FILE, default_root, glossary_files, shipped_root
 from .yamlpos import Document, read_documents
@@ -39,18 +43,6 @@ class Glossary:
         if "concepts" not in self._cache:
             self._cache["concepts"] = {concept.id: concept for concept in self.concepts}
         return self._cache["concepts"][concept_id]
-
-    def lookup(self, query: str, limit: int = 10):
-        """Find terms of this glossary by any spelling (see `nkterms.query.lookup`).
-
-        The first call compiles an in-memory index of this glossary; later calls reuse it.
-        """
-        from .index import memory_index
-        from .query import lookup
-
-        if "index" not in self._cache:
-            self._cache["index"] = memory_index(self)
-        return lookup(query, index=self._cache["index"], limit=limit)
 
 
 def _schema_file(name: str) -> Path:
@@ -194,46 +186,88 @@ def _unique(items, what: str, problems: list[Problem]) -> None:
             seen[key] = (path, line, col)
 
 
-def read_glossary(root: Path | str | None = None) -> tuple[Glossary | None, list[Problem]]:
-    """Read a glossary folder; return it (None when it has errors) and every problem found."""
+#: Below this many bytes of concept files, reading them in worker processes costs more than it saves.
+PARALLEL_BYTES = 4_000_000
+
+
+def _read_concepts(path: str, sources: dict[str, Source]) -> tuple:
+    """Read and check one concept file: (concepts, concept ids, term ids, problems, romanizations).
+
+    The romanizations ko-pron generated while checking are returned so the build reuses them
+    (a worker process's caches die with it).
+    """
+    concepts: list[Concept] = []
+    concept_ids, term_ids, problems = [], [], []
+    docs, found = _read(Path(path), path)
+    problems.extend(found)
+    if not docs and not found:
+        problems.append(_empty(path))
+    for doc in docs:
+        errors = schema.check(doc, _schema_file("schema.json"))
+        if not errors:
+            errors = check_document(doc, sources)
+        problems.extend(errors)
+        if errors:
+            continue
+        data = doc.data
+        concept_ids.append((data["id"], doc.path, *doc.where(("id",))))
+        terms = []
+        for t, term in enumerate(data["terms"]):
+            line, col = doc.where(("terms", t, "id"))
+            term_ids.append((term["id"], doc.path, line, col))
+            terms.append(_term(term, data["id"], doc.path, line))
+        concepts.append(_concept(data, tuple(terms), doc))
+    forms = [t.form for c in concepts for t in c.terms if t.lang == "ko"]
+    return concepts, concept_ids, term_ids, problems, generated(forms)
+
+
+def _concept(data: dict, terms: tuple[Term, ...], doc: Document) -> Concept:
+    definition = data.get("definition", {})
+    return Concept(
+        id=data["id"],
+        category=data["category"],
+        terms=terms,
+        definition=definition.get("text", ""),
+        definition_sources=tuple(definition.get("sources", ())),
+        note=data.get("note", ""),
+        path=doc.path,
+        line=doc.line,
+    )
+
+
+def _read_all(paths: list[str], sources: dict[str, Source], jobs: int | None) -> list[tuple]:
+    """Read the concept files, in worker processes when there are many bytes and several CPUs."""
+    if jobs is None:
+        size = sum(os.stat(p).st_size for p in paths if os.path.isfile(p))
+        # forking a process that runs other threads (a server) can deadlock the child
+        alone = threading.active_count() == 1
+        jobs = min(os.cpu_count() or 1, len(paths)) if size >= PARALLEL_BYTES and alone else 1
+    if jobs <= 1 or len(paths) < 2:
+        return [_read_concepts(path, sources) for path in paths]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_read_concepts, paths, [sources] * len(paths)))
+
+
+def read_glossary(
+    root: Path | str | None = None, jobs: int | None = None
+) -> tuple[Glossary | None, list[Problem]]:
+    """Read a glossary folder; return it (None when it has errors) and every problem found.
+
+    `jobs` worker processes read the concept files (None: as many as CPUs for a large
+    glossary, else one); the result is the same whatever the number.
+    """
     root = Path(root if root is not None else default_root())
     problems: list[Problem] = []
     files = glossary_files(root, problems)
     sources = _load_sources(root, problems)
     concepts: list[Concept] = []
     concept_ids, term_ids = [], []
-    for path in files[1:]:
-        docs, found = _read(Path(path), path)
-        problems.extend(found)
-        if not docs and not found:
-            problems.append(_empty(path))
-        for doc in docs:
-            errors = schema.check(doc, _schema_file("schema.json"))
-            if not errors:
-                errors = check_document(doc, sources)
-            problems.extend(errors)
-            if errors:
-                continue
-            data = doc.data
-            concept_ids.append((data["id"], doc.path, *doc.where(("id",))))
-            terms = []
-            for t, term in enumerate(data["terms"]):
-                line, col = doc.where(("terms", t, "id"))
-                term_ids.append((term["id"], doc.path, line, col))
-                terms.append(_term(term, data["id"], doc.path, line))
-            definition = data.get("definition", {})
-            concepts.append(
-                Concept(
-                    id=data["id"],
-                    category=data["category"],
-                    terms=tuple(terms),
-                    definition=definition.get("text", ""),
-                    definition_sources=tuple(definition.get("sources", ())),
-                    note=data.get("note", ""),
-                    path=doc.path,
-                    line=doc.line,
-                )
-            )
+    for found, ids, terms, file_problems, romanized in _read_all(files[1:], sources, jobs):
+        concepts += found
+        concept_ids += ids
+        term_ids += terms
+        problems += file_problems
+        remember(romanized)
     _unique(concept_ids, "concept", problems)
     _unique(term_ids, "term", problems)
     _check_homographs(concepts, term_ids, problems)

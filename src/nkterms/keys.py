@@ -12,7 +12,7 @@ from collections import namedtuple
 
 from .korean.hangul import has_hangul, jamo, normalize
 from .korean.hanja import fold, has_han
-from .korean.romanize import loose_key, skeleton_key, strict_key
+from .korean.romanize import latin_keys
 
 ID, STRICT, LOOSE, FUZZY = 0, 1, 2, 3
 
@@ -33,8 +33,8 @@ def query_keys(text: str) -> list[tuple[str, int]]:
     if has_hangul(text) or has_han(text):
         compact = fold(text.replace(" ", "")) if has_han(text) else text.replace(" ", "")
         return [(compact, STRICT)] + ([(jamo(compact), FUZZY)] if has_hangul(compact) else [])
-    strict, loose = strict_key(text), loose_key(text)
-    return [(strict, STRICT), (loose, LOOSE), (skeleton_key(text), FUZZY)]
+    strict, loose, skeleton = latin_keys(text)
+    return [(strict, STRICT), (loose, LOOSE), (skeleton, FUZZY)]
 
 
 def fuzzy_key(text: str) -> str:
@@ -55,9 +55,10 @@ def _spelling_keys(text: str, via: str, romanized: bool):
         for key, kind in query_keys(text):
             yield Key(key, kind, via)
         return
-    yield Key(strict_key(text), STRICT, via)
-    yield Key(loose_key(text), LOOSE, via)
-    yield Key(skeleton_key(text) if romanized else loose_key(text), FUZZY, via)
+    strict, loose, skeleton = latin_keys(text)
+    yield Key(strict, STRICT, via)
+    yield Key(loose, LOOSE, via)
+    yield Key(skeleton if romanized else loose, FUZZY, via)
 
 
 def own_keys(term, generated: dict[str, str] | None = None) -> list[Key]:

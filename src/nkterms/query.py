@@ -6,8 +6,10 @@ from __future__ import annotations
 import unicodedata
 
 from .errors import UsageError
+from .index import memory_index, open_index
 from .keys import FUZZY, ID, LOOSE, STRICT, fuzzy_key, query_keys
 from .korean.hangul import has_hangul, normalize, strip_particles
+from .korean.hanja import has_han, readings
 
 MAX_QUERY = 200
 _BASE = {ID: 1.0, STRICT: 1.0, LOOSE: 0.95, FUZZY: 0.75}
@@ -176,8 +178,6 @@ def _ranked(index, scored: dict[int, tuple[float, str]], limit: int, note: str =
 
 def _by_reading(index, text: str, limit: int) -> list[Match]:
     """For Hanja with no entry, find the terms that read the same and say the Hanja differs."""
-    from .korean.hanja import has_han, readings
-
     if not has_han(text):
         return []
     scored: dict[int, tuple[float, str]] = {}
@@ -198,13 +198,17 @@ def _by_reading(index, text: str, limit: int) -> list[Match]:
     ]
 
 
-def search(query: str, index=None, limit: int = 10) -> tuple[list[Match], list[Match]]:
-    """Return (matches, suggestions) for a query; suggestions come only when nothing matched."""
+def search(
+    query: str, index=None, limit: int = 10, glossary=None
+) -> tuple[list[Match], list[Match]]:
+    """Return (matches, suggestions) for a query; suggestions come only when nothing matched.
+
+    `index` is an open index; else `glossary`, a loaded `Glossary`, is searched in memory (its
+    index is compiled on the first call and kept); else the default glossary's index is opened.
+    """
     text = clean_query(query)
     if index is None:
-        from .index import open_index
-
-        index = open_index()
+        index = memory_index(glossary) if glossary is not None else open_index()
     matches = _ranked(index, _exact(index, text), limit)
     if not matches:
         matches = _by_reading(index, text, limit) or _prefix(index, text, limit)
@@ -212,12 +216,14 @@ def search(query: str, index=None, limit: int = 10) -> tuple[list[Match], list[M
     return matches, suggestions
 
 
-def lookup(query: str, index=None, limit: int = 10) -> list[Match]:
+def lookup(query: str, index=None, limit: int = 10, glossary=None) -> list[Match]:
     """Find glossary terms by id, Hangul, Hanja, romanization or rendering, best first.
+
+    Searches `index`, else a loaded `glossary` (in memory), else the default glossary.
 
     >>> [m.id for m in lookup("BUKHYANG-MIN")]
     ['bukhyangmin']
     >>> lookup("북향민은")[0].matched_by
     "form (exact), without '은'"
     """
-    return search(query, index=index, limit=limit)[0]
+    return search(query, index=index, limit=limit, glossary=glossary)[0]

@@ -1,14 +1,18 @@
-"""JSON-ready records of terms and concepts, as the index stores them.
+"""One typed record per term, derived once when the index is built.
 
-`lookup --json` prints a term's record with its concept's other terms filled in
-(`index.with_concept`); the index keeps each concept's list of terms once.
+A `TermRecord` holds everything downstream reads about a term: its current status, its
+claims with their sources resolved, its readings (curated, then found), its Hanja forms and
+parts, and its lookup keys. `lookup --json` prints `data` (with the concept's other terms
+filled in by `store.with_concept`); the checker's rules read `rule_data()`. The index keeps
+each concept's list of terms once, so a concept of n terms costs n records of their own size.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import dataclass
 
-from .model import STATUS_TBX, Concept, Term
+from .keys import Key
+from .model import STATUS_TBX, Concept, Status, Term
 
 
 def _sources(ids, registry) -> list[dict]:
@@ -28,17 +32,22 @@ def _sources(ids, registry) -> list[dict]:
 
 
 def _claim(claim, registry) -> dict:
-    data = asdict(claim)
+    # the claims are flat (text, dates, tuples of text): no need for asdict's deep copies
+    data = {name: getattr(claim, name) for name in claim.__slots__}
     data["sources"] = _sources(claim.sources, registry)
     return data
 
 
-def bare_record(term: Term, concept_id: str, registry) -> dict:
-    """Return what lookup shows about a term, sources resolved, with its concept only by id.
+def curated_readings(term: Term, registry) -> list[dict]:
+    """Return a term's curated homophones as claims, before the homophone engine fills them in."""
+    return [
+        dict(_claim(h, registry), source="curated", attested=None, meanings=[])
+        for h in term.homophones
+    ]
 
-    A concept of n terms then costs n records of their own size, not n records that each
-    list all n terms; the index adds the concept when a record is read.
-    """
+
+def lookup_data(term: Term, concept_id: str, registry, readings: list[dict]) -> dict:
+    """Return what lookup shows about a term, sources resolved, with its concept only by id."""
     rom = term.romanization
     current = term.current_status
     return {
@@ -62,10 +71,7 @@ def bare_record(term: Term, concept_id: str, registry) -> dict:
         "status": [dict(_claim(s, registry), tbx=STATUS_TBX[s.value]) for s in term.status],
         "current_status": current.value if current else None,
         "connotation": _claim(term.connotation, registry) if term.connotation else None,
-        "homophones": [
-            dict(_claim(h, registry), source="curated", attested=None, meanings=[])
-            for h in term.homophones
-        ],
+        "homophones": readings,
         "homographs": list(term.homographs),
         "usage": term.usage or None,
         "context": term.context or None,
@@ -75,8 +81,9 @@ def bare_record(term: Term, concept_id: str, registry) -> dict:
     }
 
 
-def concept_record(concept: Concept, registry) -> dict:
-    """Return what a term's record shows of its concept, with every one of its terms."""
+def concept_data(concept: Concept, registry, current: dict[str, Status | None]) -> dict:
+    """Return what a term's record shows of its concept, with every one of its terms
+    (`current`: each term's current status, by term id, as its `TermRecord` holds it)."""
     return {
         "id": concept.id,
         "category": concept.category,
@@ -87,9 +94,62 @@ def concept_record(concept: Concept, registry) -> dict:
                 "id": t.id,
                 "lang": t.lang,
                 "form": t.form,
-                "status": t.current_status.value if t.current_status else None,
-                "status_by": t.current_status.by if t.current_status else None,
+                "status": current[t.id].value if current[t.id] else None,
+                "status_by": current[t.id].by if current[t.id] else None,
             }
             for t in concept.terms
         ],
     }
+
+
+_RULE_CLAIM = ("value", "by", "since", "until", "polarity", "users", "hanja", "hangul", "gloss")
+
+
+def _rule_claim(claim: dict) -> dict:
+    keep = {k: claim.get(k) for k in (*_RULE_CLAIM, "source") if k in claim}
+    keep["sources"] = [
+        {"id": s["id"], "title": s.get("title"), "url": s.get("url")}
+        for s in claim.get("sources", [])
+    ]
+    return keep
+
+
+@dataclass(frozen=True, slots=True)
+class TermRecord:
+    """One term as lookup, the homophone engine, the checker and the exports read it."""
+
+    n: int
+    term: Term
+    category: str
+    current: Status | None
+    #: What `lookup --json` prints (readings included), its concept only by id.
+    data: dict
+    #: The curated homophones as the glossary gives them (the checker's reasons quote these).
+    curated: tuple[dict, ...]
+    keys: tuple[Key, ...]
+    hanja_forms: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Return the term id."""
+        return self.term.id
+
+    def rule_data(self) -> dict:
+        """Return what the checker's rules read of this term (a few hundred bytes, stored in
+        the index so a cold `nkterms check` unpacks no more)."""
+        data = self.data
+        rom = data["romanizations"]
+        return {
+            "id": data["id"],
+            "lang": data["lang"],
+            "form": data["form"],
+            "concept": {"id": data["concept"]["id"], "category": self.category},
+            "status": [_rule_claim(s) for s in data["status"]],
+            "connotation": _rule_claim(data["connotation"]) if data["connotation"] else None,
+            "homophones": [_rule_claim(h) for h in self.curated],
+            "context": data["context"],
+            "romanizations": {k: rom.get(k) for k in ("rr", "mr", "press")},
+            "hanja_forms": list(self.hanja_forms),
+            "parts": list(self.parts),
+        }

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from .dictionary import open_dictionary
 from .errors import Problem
 from .glossary import read_glossary
 from .keys import STRICT, own_keys
+from .korean.hanja import is_han
+from .readings import spellings
 
 
 def _collisions(glossary) -> list[Problem]:
@@ -40,10 +43,6 @@ def _collisions(glossary) -> list[Problem]:
 
 def _unreviewed_readings(glossary) -> list[Problem]:
     """Warn about Korean terms the engine finds other readings for that no curator looked at."""
-    from .ambiguity import spellings
-    from .dictionary import open_dictionary
-    from .korean.hanja import is_han
-
     dictionary = open_dictionary()
     problems = []
     for term in glossary.terms():

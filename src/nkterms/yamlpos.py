@@ -35,6 +35,10 @@ _TEXT_TAGS = {
 }
 _START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+# Exact event classes, for a dispatch by type (both parsers emit these classes, never subclasses;
+# isinstance chains cost a large glossary seconds).
+_VALUES = frozenset((yaml.ScalarEvent, *_START))
+_ENDS = frozenset(_END)
 
 
 class Document:
@@ -96,10 +100,11 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         """Take the next event of the stream."""
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is yaml.AliasEvent:
             name = event.anchor
             self._refuse(event, f"YAML alias '*{name}'", f"replace `*{name}` with the value itself")
-        if isinstance(event, (yaml.ScalarEvent, *_START)):
+        if kind in _VALUES:
             if event.anchor is not None:
                 name = event.anchor
                 self._refuse(
@@ -108,7 +113,7 @@ class _Builder:
                     f"remove `&{name}` and write each value out where it is used",
                 )
             self._value(event)
-        elif isinstance(event, _END):
+        elif kind in _ENDS:
             frame = self.stack.pop()
             if not self.stack:
                 self.doc.data = frame.value
@@ -214,6 +219,8 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
+        if tag is None and not event.implicit[0]:
+            return event.value  # quoted: text whatever it looks like, no resolving
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag in _TEXT_TAGS:
@@ -256,13 +263,16 @@ def read_documents(text: str, path: str) -> tuple[list[Document], list[Problem]]
     """
     problems: list[Problem] = []
     builder = _Builder(path, problems)
+    parser = _Loader(text)  # what yaml.parse does, without a generator around every event
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        while parser.check_event():
+            builder.feed(parser.get_event())
     except _Refused as refused:
         problems.append(refused.problem)
     except yaml.YAMLError as err:
         problems.append(_syntax_problem(err, path))
+    finally:
+        parser.dispose()
     return builder.documents, problems
 
 

@@ -10,6 +10,10 @@ from collections import namedtuple
 from .advice import SEVERITIES, current, judge, stronger
 from .spacing import spaced_forms
 
+TYPE_CHECKING = False  # typing costs a cold `nkterms check` milliseconds
+if TYPE_CHECKING:  # pragma: no cover
+    from ..interfaces import RuleSource
+
 __all__ = [
     "SEVERITIES",
     "Rule",
@@ -17,7 +21,6 @@ __all__ = [
     "index_rules",
     "rule_records",
     "rules",
-    "slim_record",
     "stronger",
 ]
 
@@ -102,64 +105,13 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
     return out
 
 
-def slim_record(record: dict, hanja_forms: list[str], parts: tuple[str, ...] = ()) -> dict:
-    """Keep of a term record what the checker's rules read (stored in the index at build time,
-    so a cold `nkterms check` unpacks a few hundred bytes a term, not the whole record)."""
-
-    def claim(c: dict) -> dict:
-        keep = {
-            k: c.get(k)
-            for k in (
-                "value",
-                "by",
-                "since",
-                "until",
-                "polarity",
-                "users",
-                "hanja",
-                "hangul",
-                "gloss",
-                "source",
-            )
-            if k in c
-        }
-        keep["sources"] = [
-            {"id": s["id"], "title": s.get("title"), "url": s.get("url")}
-            for s in c.get("sources", [])
-        ]
-        return keep
-
-    rom = record.get("romanizations") or {}
-    return {
-        "id": record["id"],
-        "lang": record["lang"],
-        "form": record["form"],
-        "concept": {"id": record["concept"]["id"], "category": record["concept"]["category"]},
-        "status": [claim(s) for s in record.get("status", [])],
-        "connotation": claim(record["connotation"]) if record.get("connotation") else None,
-        "homophones": [
-            claim(h) for h in record.get("homophones", []) if h.get("source") == "curated"
-        ],
-        "context": record.get("context"),
-        "romanizations": {k: rom.get(k) for k in ("rr", "mr", "press")},
-        "hanja_forms": hanja_forms,
-        "parts": list(parts),
-    }
+def rule_records(index: RuleSource) -> list[dict]:
+    """Return the rule data a compiled index keeps for each term (`records.TermRecord.rule_data`)."""
+    return index.rule_records()
 
 
-def rule_records(index) -> list[dict]:
-    """Return the term records (slim_record) a compiled index keeps for the checker."""
-    import marshal
-
-    row = index.db.execute("SELECT v FROM blobs WHERE k = 'rule_records'").fetchone()
-    return marshal.loads(row[0])
-
-
-def index_rules(index, prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
+def index_rules(index: RuleSource, prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
     """Return the rules of a compiled index (no YAML is read: a cold check stays fast)."""
     if not prefer and not ignore:
-        import marshal
-
-        row = index.db.execute("SELECT v FROM blobs WHERE k = 'default_rules'").fetchone()
-        return [Rule._make(fields) for fields in marshal.loads(row[0])]
+        return [Rule._make(fields) for fields in index.default_rules()]
     return rules(rule_records(index), prefer, ignore)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from itertools import product
 
 _L_RIEUL, _L_NIEUN, _L_IEUNG = 5, 2, 11
 _Y_VOWELS = {2, 6, 7, 12, 17, 20}  # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
@@ -81,7 +82,7 @@ def _initial_law(syllable: str) -> str:
 @cache
 def _package_reading(ch: str) -> str:
     try:
-        import hanja as hanja_package
+        import hanja as hanja_package  # cold start: only a character no table reads
     except ImportError:  # pragma: no cover - a declared dependency
         return ""
     reading = hanja_package.translate(ch, "substitution")
@@ -149,8 +150,6 @@ def readings(text: str, limit: int = 64) -> list[str]:
             found = tuple(dict.fromkeys(r for s in found for r in (_initial_law(s), s)))
         options.append(found)
         word_start = False
-    from itertools import product
-
     out = []
     for combo in product(*options):
         out.append("".join(combo))

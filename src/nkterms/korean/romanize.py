@@ -12,7 +12,7 @@ strengths so that a query in any system finds the term:
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from .hangul import has_hangul, is_syllable
@@ -52,7 +52,11 @@ def loose_key(text: str) -> str:
     >>> loose_key("saet'ŏmin"), loose_key("Saet’omin")
     ('saetomin', 'saetomin')
     """
-    key = strict_key(text)
+    return _unmarked(strict_key(text))
+
+
+def _unmarked(key: str) -> str:
+    """Return a strict key without diacritics and apostrophes (the loose key)."""
     if key.isascii():
         return key.replace("'", "")
     decomposed = unicodedata.normalize("NFD", key)
@@ -70,10 +74,26 @@ def skeleton_key(text: str) -> str:
     >>> skeleton_key("Bukhyangmin") == skeleton_key("pukhyangmin")
     True
     """
-    key = loose_key(text)
+    return _skeleton(loose_key(text))
+
+
+def _skeleton(key: str) -> str:
+    """Return the skeleton of a loose key."""
     for old, new in _SKELETON:
         key = key.replace(old, new)
     return "".join(letter for letter, _ in groupby(key))
+
+
+@lru_cache(maxsize=1 << 16)
+def latin_keys(text: str) -> tuple[str, str, str]:
+    """Return the (strict, loose, skeleton) keys of Latin text, each computed once.
+
+    >>> latin_keys("Bukhyang-min")
+    ('bukhyangmin', 'bukhyangmin', 'pukhyangmin')
+    """
+    strict = strict_key(text)
+    loose = _unmarked(strict)
+    return strict, loose, _skeleton(loose)
 
 
 def _by_runs(text: str, romanize) -> str:
@@ -93,7 +113,7 @@ def ko_pron(text: str, system: str) -> str:
     >>> ko_pron("이북5도위원회", "rr")
     'ibuk5dowiwonhoe'
     """
-    from ko_pron import romanise
+    from ko_pron import romanise  # cold start: a lookup never romanizes
 
     code = {"rr": "rr", "mr": "mr", "yale": "yr"}[system]
 
@@ -111,9 +131,13 @@ def transliterate(text: str) -> str:
     >>> transliterate("탈북민"), transliterate("압록강")
     ('talbukmin', 'aprokgang')
     """
-    from korean_romanizer.romanizer import Romanizer
+    from korean_romanizer.romanizer import Romanizer  # cold start: a lookup never romanizes
 
     return _by_runs(text, lambda run: Romanizer(run).romanize())
+
+
+#: Generated spellings by form: computed once per process, or handed over by `remember`.
+_GENERATED: dict[str, dict[str, str]] = {}
 
 
 def candidates(hangul: str) -> dict[str, str]:
@@ -122,9 +146,22 @@ def candidates(hangul: str) -> dict[str, str]:
     >>> candidates("새터민")["mr"]
     "saet'ŏmin"
     """
-    out = {system: ko_pron(hangul, system) for system in SYSTEMS}
-    out["translit"] = transliterate(hangul)
-    return out
+    out = _GENERATED.get(hangul)
+    if out is None:
+        out = {system: ko_pron(hangul, system) for system in SYSTEMS}
+        out["translit"] = transliterate(hangul)
+        _GENERATED[hangul] = out
+    return dict(out)
+
+
+def generated(forms) -> dict[str, dict[str, str]]:
+    """Return the generated spellings of these forms that this process has computed."""
+    return {form: _GENERATED[form] for form in forms if form in _GENERATED}
+
+
+def remember(found: dict[str, dict[str, str]]) -> None:
+    """Keep spellings another process generated (a build reads files in worker processes)."""
+    _GENERATED.update(found)
 
 
 def same_spelling(curated: str, generated: str) -> bool:
