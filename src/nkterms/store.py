@@ -102,11 +102,18 @@ class Index:
     def record(self, n: int) -> dict:
         """Return the record of term number `n`, as `lookup --json` shows it."""
         record = self.bare(n)
-        concept_id = record["concept"]["id"]
+        return with_concept(record, self.concept(record["concept"]["id"]))
+
+    def concept(self, concept_id: str) -> dict | None:
+        """Return a concept as stored (definition, sources, every term with its current
+        status), or None when the index has no such concept."""
         if concept_id not in self._concepts:
             row = self.db.execute("SELECT data FROM concepts WHERE id = ?", (concept_id,))
-            self._concepts[concept_id] = row.fetchone()[0]
-        return with_concept(record, marshal.loads(self._concepts[concept_id]))
+            found = row.fetchone()
+            if found is None:
+                return None
+            self._concepts[concept_id] = found[0]
+        return marshal.loads(self._concepts[concept_id])
 
     def bare(self, n: int) -> dict:
         """Return the stored record of term number `n`: its concept only by id (see records)."""

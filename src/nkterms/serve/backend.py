@@ -84,9 +84,10 @@ class Backend:
 
     def concept(self, concept_id: str) -> dict:
         """Return a concept with its definition, sources and every term; KeyError if unknown."""
-        from ..records import concept_record
-
-        return concept_record(self.glossary.concept(concept_id), self.glossary.sources)
+        found = self.index.concept(concept_id)
+        if found is None:
+            raise KeyError(concept_id)
+        return found
 
     def checker(self, lang: str):
         """The shared Checker for `lang` (auto, ko, en or other, as `check --lang`: en and
