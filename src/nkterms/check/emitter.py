@@ -20,23 +20,15 @@ ASK, SKIP = -2, -1  # slot values besides an answer's index (kernel.ASK, kernel.
 
 
 class Emitter:
-    """One document's answers, and what its rows become (`parts`: text lines; None: Findings)."""
+    """One document's answers, and what its rows become (`parts`: text lines; None: Findings).
+    `patterns` is matching.Patterns."""
 
-    def __init__(
-        self, meta: list[tuple], describe, first_only: bool, volatile, parts=None, reuse=True
-    ):
+    def __init__(self, patterns, describe, first_only: bool, volatile, parts=None, reuse=True):
         """`reuse=False` asks describe() about every row (the tests' reference)."""
         self.describe, self.first_only, self.parts = describe, first_only, parts
-        self.volatile = volatile if reuse else b"\1" * len(meta)
-        self.term_of = [m[1] for m in meta]
-        self.slots_of_term: dict[int, list[int]] = {}
-        self.slots_of_concept: dict[int, list[int]] = {}
-        for entry, m in enumerate(meta):
-            slots = range(entry * 4, entry * 4 + 4)
-            self.slots_of_term.setdefault(m[1], []).extend(slots)
-            self.slots_of_concept.setdefault(m[2], []).extend(slots)
-        self.concept_of = [m[2] for m in meta]
-        self.table = array("i", [ASK]) * (4 * len(meta))
+        self.volatile = volatile if reuse else b"\1" * len(patterns.meta)
+        self.term_of, self.concept_of, self.slots_of_term, self.slots_of_concept = patterns.slots
+        self.table = array("i", [ASK]) * (4 * len(patterns.meta))
         self.answers: list = []  # tails (bytes) with parts, else Finding templates
         self.severity: list[int] = []  # per answer
         self.hits = array("q")  # per answer: the rows the kernel rendered with it

@@ -114,9 +114,7 @@ class DocumentCheck:
         self.context = max(4 * patterns.reach, 4096)
         self.compiled = patterns.compiled if compiled else None  # None: Python path only
         parts = text_parts(path) if text_output else None
-        self.emitter = Emitter(
-            patterns.meta, self.describe, first_only, self._volatile(), parts, reuse
-        )
+        self.emitter = Emitter(patterns, self.describe, first_only, self._volatile(), parts, reuse)
         self.emitter.changes = lambda: self.changes
 
     @property
@@ -128,9 +126,10 @@ class DocumentCheck:
         """Per entry, 1 where what a finding says depends on the matched text (the house
         romanization note quotes it), so the emitter must not reuse it.
 
-        Otherwise describe() may answer a term's first occurrence in a document differently
-        (an open choice is said once), and must give the same answer to its later ones until
-        another term of the concept is first seen: the emitter reuses those."""
+        Otherwise describe() gives a slot the same answer until what it remembers changes
+        (`changes`), and the emitter reuses it."""
+        if not self.house:
+            return bytes(len(self.patterns.entries))
         return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
 
     def _house_form(self, entry: int) -> str | None:

@@ -36,18 +36,15 @@ def unicode_tables() -> dict | None:
     """Return the Unicode tables for this Python ({"unsafe", "fold", "word"}), or None when
     the file was generated from another Unicode version."""
     import unicodedata
-    from importlib.resources import files
 
     out: dict = {"unsafe": [], "fold": [], "word": []}
-    version = None
-    text = files("nkterms.data").joinpath("unicode_tables.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        name, _, rest = line.partition("\t")
-        if name == "unicode":
-            version = rest
-        elif name in out:
-            a, b = rest.split("\t")
-            out[name].append((int(a, 16), int(b, 16)))
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "unicode_tables.tsv")
+    with open(path, encoding="utf-8") as handle:
+        handle.readline()  # the comment saying where the file comes from
+        _, version, *rows = handle.read().split()  # "unicode" VERSION, then NAME A B ...
+    names, starts, ends = rows[0::3], rows[1::3], rows[2::3]
+    for name, a, b in zip(names, starts, ends, strict=True):
+        out[name].append((int(a, 16), int(b, 16)))
     return out if version == unicodedata.unidata_version else None
 
 

@@ -126,9 +126,25 @@ class Patterns:
         return longest + max(windows, default=0) + 64
 
     def ready(self) -> Patterns:
-        """Build every lazily made part now, so threads sharing these patterns only read them."""
-        _ = self.reach, self.automaton, self.compiled
+        """Build the lazily made parts every check needs now, so threads sharing these
+        patterns only read them. (The Python path's automaton stays lazy: it costs a cold
+        start 10 ms, and two threads that both build it get equal ones.)"""
+        _ = self.reach, self.compiled, self.slots
         return self
+
+    @cached_property
+    def slots(self) -> tuple[list[int], list[int], dict[int, list[int]], dict[int, list[int]]]:
+        """What an emitter needs of the entries: term and concept number per entry, and the
+        answer slots (entry * 4 + flags) of each term and each concept."""
+        term_of = [m[1] for m in self.meta]
+        concept_of = [m[2] for m in self.meta]
+        of_term: dict[int, list[int]] = {}
+        of_concept: dict[int, list[int]] = {}
+        for entry, (term, concept) in enumerate(zip(term_of, concept_of, strict=True)):
+            slots = range(entry * 4, entry * 4 + 4)
+            of_term.setdefault(term, []).extend(slots)
+            of_concept.setdefault(concept, []).extend(slots)
+        return term_of, concept_of, of_term, of_concept
 
     @property
     def automaton(self):
