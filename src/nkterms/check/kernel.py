@@ -15,6 +15,8 @@ gives None and the Python path does everything.
 from __future__ import annotations
 
 import os
+import sys
+from array import array
 from functools import cache
 
 from ..korean.hangul import _SYLLABLE_FIRST, _SYLLABLE_LAST, PARTICLES, PLURAL
@@ -37,14 +39,16 @@ def unicode_tables() -> dict | None:
     the file was generated from another Unicode version."""
     import unicodedata
 
-    out: dict = {"unsafe": [], "fold": [], "word": []}
+    out: dict = {}
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "unicode_tables.tsv")
     with open(path, encoding="utf-8") as handle:
         handle.readline()  # the comment saying where the file comes from
-        _, version, *rows = handle.read().split()  # "unicode" VERSION, then NAME A B ...
-    names, starts, ends = rows[0::3], rows[1::3], rows[2::3]
-    for name, a, b in zip(names, starts, ends, strict=True):
-        out[name].append((int(a, 16), int(b, 16)))
+        _, version, *rows = handle.read().split()  # unicode VERSION, then NAME PAIRS ...
+    for name, packed in zip(rows[0::2], rows[1::2], strict=True):
+        flat = array("I", bytes.fromhex(packed))  # little-endian uint32 pairs
+        if sys.byteorder == "big":
+            flat.byteswap()
+        out[name] = list(zip(flat[0::2], flat[1::2], strict=True))
     return out if version == unicodedata.unidata_version else None
 
 
