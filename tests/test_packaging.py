@@ -87,7 +87,8 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
         [
             sys.executable,
             "-c",
-            "from nkterms.check import engine; print(engine._speedups.__file__)",
+            "from nkterms.check import kernel; "
+            "print(kernel.unicode_tables() is not None, kernel._speedups.__file__)",
         ],
         cwd=elsewhere,
         env=env,
@@ -95,7 +96,8 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
         text=True,
         check=True,
     )
-    assert scanner.stdout.strip().startswith(str(site / "nkterms" / "_speedups."))
+    # the kernel and its Unicode tables (package data) are both in the wheel
+    assert scanner.stdout.strip().startswith(f"True {site / 'nkterms' / '_speedups.'}")
     site_files = sorted(
         p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts
     )

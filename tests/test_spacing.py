@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nkterms.check import engine
+from nkterms.check import kernel
 from nkterms.check.engine import DocumentCheck, Patterns, candidates, check_text, fold
 from nkterms.check.rules import index_rules, rule_records, rules
 from nkterms.check.spacing import spaced_forms, word_parts
 from nkterms.index import open_index
 
 DATA = Path(__file__).parent / "data"
-needs_speedups = pytest.mark.skipif(engine._speedups is None, reason="needs the compiled scanner")
+needs_speedups = pytest.mark.skipif(kernel._speedups is None, reason="needs the compiled scanner")
 
 
 @pytest.fixture(scope="module")

@@ -1,17 +1,27 @@
-/* The checker's compiled scanner: the same rows as nkterms.check.engine.candidates() and
- * the same output as engine.Emitter, for plain-text blocks that need no NFC normalisation.
+/* The checker's scanning kernel: finds the glossary's forms in UTF-8 text and judges each
+ * match as nkterms.check.matching.candidates() does, from tables it is given; it knows no
+ * policy of its own. Every table comes from Python as data (nkterms.check.kernel.tables):
+ * the forms and per form its kind, the words that may not follow it and its context words;
+ * Korean particles and the plural; English suffixes; quote pairs and the words that make a
+ * match a mention; URL prefixes and the characters that end a URL; the marker of a
+ * suppression comment; and the Unicode properties (case folding, word characters, and the
+ * code points that need NFC normalisation), generated from Python's own.
  *
- * Automaton(forms, meta, particles, plural)   forms folded; meta as Patterns.meta
+ * Automaton(tables)
+ *   .prepare(data[, begin, stop]) -> Prepared or None  (the GIL is released while it works;
+ *     only matches starting at code points in [begin, stop) count, the rest is context)
  *   .scan(data) -> [(entry, flags, start, end, after_end)] or None
- * Automaton.prepare(data[, begin, stop]) -> Prepared or None  (the GIL is released while it
- *   works; only matches starting in [begin, stop) count, the rest is context; .free is
- *   where the last of them ends)
- * Emitter(automaton, describe, first_only, volatile, path)
- *   .emit_prepared(prepared, first_line[, first_col]) -> bytes (path given) or [Finding]
- *   .emit(rows) -> the same, for rows (entry, flags, line, col, form, matched) from Python
- *   .counts -> [info, warning, error]
- * None means "not here": the block is not valid UTF-8, holds a code point NFC could change
- * (see tools/gen_nfc_table.py) or a suppression comment; the Python path then takes it.
+ *   .fold(cp), .word(cp), .unsafe(cp): the tables as the kernel reads them (for the tests)
+ * Prepared: .count, .newlines, .free (where the last match ends)
+ *   .row(k), .rows(first_line[, first_col]) -> (entry, flags, line, col, start, end, after_end)
+ *   .text(start, end) -> str (the block as scanned: URLs blanked)
+ *   .render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row)
+ *     joins rows into lines from answers Python gave: see Prepared_render.
+ * None means "not here": the block is not valid UTF-8, holds a code point NFC could change or
+ * the suppression marker; the Python path then takes it.
+ *
+ * Lines and columns are counted here: they are a function of the text alone (LF, CRLF and a
+ * lone CR each end a line, columns count code points), as engine.DocumentCheck counts them.
  *
  * Copyright nkterms contributors. GPL-3.0-or-later.
  */
@@ -20,10 +30,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "_nfc_unsafe.h"
-
 enum { KO = 0, LATIN = 1, HAN = 2 };
 enum { LOW = 1, MENTION = 2 };
+enum { ASK = -2, SKIP = -1 }; /* Prepared.render's table values besides an answer's index */
+enum { MARK_URL = 1, MARK_MARKER = 2, MARK_UNSAFE = 4, MARK_BREAK = 8 }; /* Automaton.ascii_mark */
 
 typedef struct {
     uint32_t *s;
@@ -77,29 +87,25 @@ u32_free(U32 *list, Py_ssize_t count)
     PyMem_Free(list);
 }
 
-/* ---- code point classes ------------------------------------------------------------ */
+/* ---- code point sets and maps, from tables ------------------------------------------ */
 
-static uint8_t unsafe_bmp[0x10000 / 8];
+typedef struct {
+    uint32_t (*r)[2]; /* sorted inclusive ranges */
+    Py_ssize_t n;
+    uint8_t bmp[0x10000 / 8];
+} Set;
 
-static void
-init_unsafe(void)
-{
-    for (int r = 0; r < NFC_UNSAFE_COUNT; r++)
-        for (unsigned cp = NFC_UNSAFE[r][0]; cp <= NFC_UNSAFE[r][1] && cp < 0x10000; cp++)
-            unsafe_bmp[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-}
-
-static int
-is_unsafe(uint32_t cp)
+static inline int
+set_has(const Set *s, uint32_t cp)
 {
     if (cp < 0x10000)
-        return (unsafe_bmp[cp >> 3] >> (cp & 7)) & 1;
-    int lo = 0, hi = NFC_UNSAFE_COUNT - 1;
+        return (s->bmp[cp >> 3] >> (cp & 7)) & 1;
+    Py_ssize_t lo = 0, hi = s->n - 1;
     while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (cp < NFC_UNSAFE[mid][0])
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (cp < s->r[mid][0])
             hi = mid - 1;
-        else if (cp > NFC_UNSAFE[mid][1])
+        else if (cp > s->r[mid][1])
             lo = mid + 1;
         else
             return 1;
@@ -107,207 +113,114 @@ is_unsafe(uint32_t cp)
     return 0;
 }
 
-/* engine.fold(): str.lower() one character for one; İ kept, Σ always σ. */
-static inline uint32_t
-fold(uint32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x130)
-        return cp;
-    return (uint32_t)Py_UNICODE_TOLOWER((Py_UCS4)cp);
-}
-
-/* Per ASCII byte: 1 word character (re's \w), 2 upper case, 4 one the decoder looks at
- * ("\n", "\r", and the ends of "://", "www.", "nkterms-"). */
-static uint8_t ASCII[128];
-
-static void
-init_ascii(void)
-{
-    for (int c = 0; c < 128; c++) {
-        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                   c == '_';
-        ASCII[c] = (uint8_t)(word | ((c >= 'A' && c <= 'Z') << 1) |
-                             ((c == '\n' || c == '\r' || c == '/' || c == '.' || c == '-') << 2));
-    }
-}
-
-static inline int
-is_word(uint32_t cp) /* re's \w on str */
-{
-    if (cp < 0x80)
-        return ASCII[cp] & 1;
-    if (cp >= 0xAC00 && cp <= 0xD7A3)
-        return 1;
-    return Py_UNICODE_ISALNUM((Py_UCS4)cp);
-}
-
-static inline int
-is_hangul(uint32_t cp)
-{
-    return cp >= 0xAC00 && cp <= 0xD7A3;
-}
-
-static inline int
-is_space(uint32_t cp) /* re's \s on str */
-{
-    return Py_UNICODE_ISSPACE((Py_UCS4)cp);
-}
-
-enum { HAS_URL = 1, HAS_DIRECTIVE = 2 };
-
-/* Decode strict UTF-8 (as CPython does) into t, fold it into low, note where lines end and
- * whether URLs or suppression comments may be there (*marks). A lone CR (an old Mac line
- * break) becomes LF, as engine.Checker._decode makes it, so CR, LF and CRLF each end a line.
- * Returns the number of code points, or -1 for invalid input or a code point the fast path
- * must not see. */
-typedef struct {
-    Py_ssize_t *v, n, cap;
-} Offsets;
-
+/* Read a sequence of (a, b) int pairs into out[n][2]. */
 static int
-offsets_add(Offsets *o, Py_ssize_t x) /* without the GIL: raw allocator */
+pairs_from(PyObject *seq, uint32_t (**out)[2], Py_ssize_t *n, const char *what)
 {
-    if (o->n == o->cap) {
-        Py_ssize_t cap = o->cap ? o->cap * 2 : 1024;
-        Py_ssize_t *v = PyMem_RawRealloc(o->v, cap * sizeof(Py_ssize_t));
-        if (!v)
-            return -1;
-        o->v = v;
-        o->cap = cap;
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (!fast)
+        return -1;
+    *n = PySequence_Fast_GET_SIZE(fast);
+    *out = PyMem_Calloc(*n ? *n : 1, sizeof(**out));
+    if (!*out) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
     }
-    o->v[o->n++] = x;
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        unsigned int a, b;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "II", &a, &b) || a > 0x10FFFF ||
+            b > 0x10FFFF) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_ValueError, "%s: a code point past U+10FFFF", what);
+            Py_DECREF(fast);
+            return -1;
+        }
+        (*out)[i][0] = a;
+        (*out)[i][1] = b;
+    }
+    Py_DECREF(fast);
     return 0;
 }
 
-/* Returns -2 when memory runs out. */
-static Py_ssize_t
-decode_fold(const uint8_t *s, Py_ssize_t len, uint32_t *t, uint32_t *low, Offsets *nl,
-            int *marks)
-{
-    Py_ssize_t i = 0, n = 0;
-    int found = 0;
-    while (i < len) {
-        uint8_t c = s[i];
-        if (c < 0x80) {
-            uint8_t cls = ASCII[c];
-            t[n] = c;
-            low[n] = c + ((cls & 2) << 4);
-            if (cls & 4) { /* newline, "://", "www.", "nkterms-" */
-                if (c == '\r' && (i + 1 >= len || s[i + 1] != '\n'))
-                    c = '\n', t[n] = low[n] = '\n';
-                if (c == '\n') {
-                    if (offsets_add(nl, n) < 0)
-                        return -2;
-                }
-                else if (c == '/' && i >= 2 && s[i - 1] == '/' && s[i - 2] == ':')
-                    found |= HAS_URL;
-                else if (c == '.' && i >= 3 && s[i - 1] == 'w' && s[i - 2] == 'w' && s[i - 3] == 'w')
-                    found |= HAS_URL;
-                else if (c == '-' && i >= 7 && memcmp(s + i - 7, "nkterms", 7) == 0)
-                    found |= HAS_DIRECTIVE;
-            }
-            n++;
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        if (c >= 0xE0 && c <= 0xEF) {
-            if (i + 2 >= len || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
-                return -1;
-            if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F))
-                return -1; /* overlong, or a surrogate */
-            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-                 (s[i + 2] & 0x3F);
-            i += 3;
-            if (cp >= 0xAC00 && cp <= 0xD7A3) { /* Hangul syllables: safe, caseless */
-                t[n] = low[n] = cp;
-                n++;
-                continue;
-            }
-        }
-        else if (c >= 0xC2 && c <= 0xDF) {
-            if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
-                return -1;
-            cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            i += 2;
-        }
-        else if (c >= 0xF0 && c <= 0xF4) {
-            if (i + 3 >= len || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
-                (s[i + 3] & 0xC0) != 0x80)
-                return -1;
-            if ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
-                return -1;
-            cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-                 ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-            i += 4;
-        }
-        else
-            return -1;
-        if (is_unsafe(cp))
-            return -1;
-        t[n] = cp;
-        low[n++] = fold(cp);
-    }
-    *marks = found;
-    return n;
-}
-
-/* readers._URL: (?:https?|ftp)://[^\s<>"')\]]+|www\.[^\s<>"')\]]+ blanked to spaces. */
-static inline int
-url_char(uint32_t c)
-{
-    return !(is_space(c) || c == '<' || c == '>' || c == '"' || c == '\'' || c == ')' ||
-             c == ']');
-}
-
 static int
-starts(const uint32_t *t, Py_ssize_t n, Py_ssize_t at, const char *ascii)
+set_from(PyObject *seq, Set *s, const char *what)
 {
-    for (Py_ssize_t k = 0; ascii[k]; k++)
-        if (at + k >= n || t[at + k] != (uint32_t)(unsigned char)ascii[k])
-            return 0;
-    return 1;
-}
-
-static void
-mask_urls(uint32_t *t, uint32_t *low, Py_ssize_t n)
-{
-    Py_ssize_t i = 0;
-    while (i < n) {
-        Py_ssize_t body = -1;
-        if (starts(t, n, i, "https://"))
-            body = i + 8;
-        else if (starts(t, n, i, "http://"))
-            body = i + 7;
-        else if (starts(t, n, i, "ftp://"))
-            body = i + 6;
-        else if (starts(t, n, i, "www."))
-            body = i + 4;
-        if (body >= 0 && body < n && url_char(t[body])) {
-            Py_ssize_t j = body;
-            while (j < n && url_char(t[j]))
-                j++;
-            for (Py_ssize_t k = i; k < j; k++)
-                t[k] = low[k] = ' ';
-            i = j;
+    if (pairs_from(seq, &s->r, &s->n, what) < 0)
+        return -1;
+    for (Py_ssize_t i = 0; i < s->n; i++) {
+        if (s->r[i][0] > s->r[i][1] || (i && s->r[i][0] <= s->r[i - 1][1])) {
+            PyErr_Format(PyExc_ValueError, "%s: ranges must be sorted and apart", what);
+            return -1;
         }
-        else
-            i++;
+        for (uint32_t cp = s->r[i][0]; cp <= s->r[i][1] && cp < 0x10000; cp++)
+            s->bmp[cp >> 3] |= (uint8_t)(1u << (cp & 7));
     }
+    return 0;
 }
-
-/* ---- the automaton ----------------------------------------------------------------- */
 
 typedef struct {
-    int kind, term, concept;
-    Py_ssize_t window;
-    U32 *nfb;
-    Py_ssize_t n_nfb;
-    int *near; /* indexes into Automaton.near_words */
-    Py_ssize_t n_near;
-} Entry;
+    uint32_t *bmp;          /* every BMP code point -> folded */
+    uint32_t (*astral)[2];  /* sorted (code point, folded) past the BMP */
+    Py_ssize_t n_astral;
+} Fold;
+
+static int
+fold_from(PyObject *seq, Fold *f)
+{
+    uint32_t (*pairs)[2];
+    Py_ssize_t n;
+    if (pairs_from(seq, &pairs, &n, "fold") < 0)
+        return -1;
+    f->bmp = PyMem_Malloc(0x10000 * sizeof(uint32_t));
+    f->astral = PyMem_Calloc(n ? n : 1, sizeof(*f->astral));
+    if (!f->bmp || !f->astral) {
+        PyMem_Free(pairs);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        f->bmp[cp] = cp;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (pairs[i][0] < 0x10000)
+            f->bmp[pairs[i][0]] = pairs[i][1];
+        else {
+            if (f->n_astral && pairs[i][0] <= f->astral[f->n_astral - 1][0]) {
+                PyMem_Free(pairs);
+                PyErr_SetString(PyExc_ValueError, "fold: code points must be sorted");
+                return -1;
+            }
+            f->astral[f->n_astral][0] = pairs[i][0];
+            f->astral[f->n_astral++][1] = pairs[i][1];
+        }
+    }
+    PyMem_Free(pairs);
+    return 0;
+}
+
+static inline uint32_t
+fold_of(const Fold *f, uint32_t cp)
+{
+    if (cp < 0x10000)
+        return f->bmp[cp];
+    Py_ssize_t lo = 0, hi = f->n_astral - 1;
+    while (lo <= hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (cp < f->astral[mid][0])
+            hi = mid - 1;
+        else if (cp > f->astral[mid][0])
+            lo = mid + 1;
+        else
+            return f->astral[mid][1];
+    }
+    return cp;
+}
+
+static inline int
+is_space(uint32_t cp) /* re's \s on str: str.isspace() */
+{
+    return Py_UNICODE_ISSPACE((Py_UCS4)cp);
+}
 
 typedef struct {
     uint64_t key; /* ((node << 21) | cp) + 1; 0 is empty */
@@ -332,23 +245,73 @@ typedef struct {
     Py_ssize_t n_nodes;
 } Trie;
 
+/* ---- the automaton ----------------------------------------------------------------- */
+
+typedef struct {
+    int kind;
+    Py_ssize_t window;
+    U32 *nfb; /* not followed by */
+    Py_ssize_t n_nfb;
+    int *near; /* indexes into Automaton.near_words */
+    Py_ssize_t n_near;
+} Entry;
+
 typedef struct {
     PyObject_HEAD
     Trie tries[2]; /* [0] Korean and Hanja forms, [1] Latin ones (tried only at word starts) */
     Entry *entries;
     Py_ssize_t n_entries;
-    U32 *particles; /* longest first, as hangul.PARTICLES */
+    U32 *particles; /* longest first */
     Py_ssize_t n_particles;
     U32 plural;
     U32 *near_words;
     Py_ssize_t n_near_words;
-    int n_terms, n_concepts;
+    U32 *suffixes; /* English endings, tried in order */
+    Py_ssize_t n_suffixes;
+    U32 *quote_open, *quote_close; /* one character each */
+    Py_ssize_t n_quotes;
+    U32 *after; /* words after a match that make it a mention */
+    Py_ssize_t n_after;
+    U32 *before; /* words before it (folded) that make it a mention */
+    Py_ssize_t n_before;
+    U32 before_quotes; /* a quote that may stand between those words and the match */
+    Py_ssize_t before_reach;
+    U32 *url_prefixes;
+    Py_ssize_t n_url_prefixes;
+    U32 url_stops; /* besides white space */
+    char *marker; /* UTF-8: a block holding it goes to the Python path */
+    Py_ssize_t marker_len;
+    uint32_t syllable[2]; /* a Korean match next to one of these is part of a compound */
+    Set unsafe, word;
+    Fold fold;
+    uint8_t plain[0x10000 / 8]; /* safe and folded to itself: decoded with no other look */
+    uint8_t url_first[0x10000 / 8]; /* first characters of the URL prefixes */
+    uint8_t ascii_low[128];         /* fold, for ASCII */
+    uint8_t ascii_mark[128];        /* what an ASCII byte may end or be: MARK_* */
     uint8_t starts[2][0x10000 / 8]; /* BMP code points that begin a form, per trie */
     struct {
         void *p;
         size_t cap;
     } pool[8]; /* block buffers kept for the next block (taken and given with the GIL) */
 } Automaton;
+
+static inline int
+bit(const uint8_t *bits, uint32_t cp)
+{
+    return (bits[cp >> 3] >> (cp & 7)) & 1;
+}
+
+static inline void
+set_bit(uint8_t *bits, uint32_t cp)
+{
+    bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+static inline int
+is_word(const Automaton *a, uint32_t cp)
+{
+    return cp < 0x10000 ? bit(a->word.bmp, cp) : set_has(&a->word, cp);
+}
 
 static inline int32_t
 child(const Trie *a, int32_t node, uint32_t cp)
@@ -488,6 +451,19 @@ Automaton_dealloc(Automaton *a)
     u32_free(a->particles, a->n_particles);
     PyMem_Free(a->plural.s);
     u32_free(a->near_words, a->n_near_words);
+    u32_free(a->suffixes, a->n_suffixes);
+    u32_free(a->quote_open, a->n_quotes);
+    u32_free(a->quote_close, a->n_quotes);
+    u32_free(a->after, a->n_after);
+    u32_free(a->before, a->n_before);
+    PyMem_Free(a->before_quotes.s);
+    u32_free(a->url_prefixes, a->n_url_prefixes);
+    PyMem_Free(a->url_stops.s);
+    PyMem_Free(a->marker);
+    PyMem_Free(a->unsafe.r);
+    PyMem_Free(a->word.r);
+    PyMem_Free(a->fold.bmp);
+    PyMem_Free(a->fold.astral);
     Py_TYPE(a)->tp_free((PyObject *)a);
 }
 
@@ -504,40 +480,198 @@ near_word_index(Automaton *a, U32 word)
     return (int)a->n_near_words++;
 }
 
-static int
-Automaton_init(Automaton *a, PyObject *args, PyObject *kw)
+/* tables[name], with a clear error when it is missing. */
+static PyObject *
+table(PyObject *tables, const char *name)
 {
-    PyObject *forms, *meta, *particles, *plural;
-    if (a->entries) {
-        PyErr_SetString(PyExc_RuntimeError, "Automaton is already built");
+    PyObject *value = PyDict_GetItemString(tables, name);
+    if (!value)
+        PyErr_Format(PyExc_KeyError, "tables has no %s", name);
+    return value;
+}
+
+static int
+str_list(PyObject *tables, const char *name, U32 **out, Py_ssize_t *n)
+{
+    PyObject *value = table(tables, name);
+    return value ? u32_list(value, out, n) : -1;
+}
+
+static int
+str_one(PyObject *tables, const char *name, U32 *out)
+{
+    PyObject *value = table(tables, name);
+    return value ? u32_from(value, out) : -1;
+}
+
+/* Quote pairs: a sequence of two-character strings (open, close). */
+static int
+quotes_from(Automaton *a, PyObject *tables)
+{
+    U32 *pairs;
+    Py_ssize_t n;
+    if (str_list(tables, "quotes", &pairs, &n) < 0)
+        return -1;
+    a->quote_open = PyMem_Calloc(n ? n : 1, sizeof(U32));
+    a->quote_close = PyMem_Calloc(n ? n : 1, sizeof(U32));
+    int rc = -1;
+    if (!a->quote_open || !a->quote_close)
+        PyErr_NoMemory();
+    else {
+        rc = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            if (pairs[k].n != 2) {
+                PyErr_SetString(PyExc_ValueError, "quotes are pairs: two characters each");
+                rc = -1;
+                break;
+            }
+            a->quote_open[k].s = PyMem_Malloc(sizeof(uint32_t));
+            a->quote_close[k].s = PyMem_Malloc(sizeof(uint32_t));
+            a->n_quotes = k + 1;
+            if (!a->quote_open[k].s || !a->quote_close[k].s) {
+                PyErr_NoMemory();
+                rc = -1;
+                break;
+            }
+            a->quote_open[k].s[0] = pairs[k].s[0];
+            a->quote_close[k].s[0] = pairs[k].s[1];
+            a->quote_open[k].n = a->quote_close[k].n = 1;
+        }
+    }
+    u32_free(pairs, n);
+    return rc;
+}
+
+static int
+policy_tables(Automaton *a, PyObject *tables)
+{
+    PyObject *reach, *marker, *syllable;
+    if (str_list(tables, "particles", &a->particles, &a->n_particles) < 0 ||
+        str_one(tables, "plural", &a->plural) < 0 ||
+        str_list(tables, "latin_suffixes", &a->suffixes, &a->n_suffixes) < 0 ||
+        quotes_from(a, tables) < 0 ||
+        str_list(tables, "mention_after", &a->after, &a->n_after) < 0 ||
+        str_list(tables, "mention_before", &a->before, &a->n_before) < 0 ||
+        str_one(tables, "mention_before_quotes", &a->before_quotes) < 0 ||
+        str_list(tables, "url_prefixes", &a->url_prefixes, &a->n_url_prefixes) < 0 ||
+        str_one(tables, "url_stops", &a->url_stops) < 0 ||
+        !(reach = table(tables, "mention_before_reach")) ||
+        !(marker = table(tables, "marker")) || !(syllable = table(tables, "syllables")))
+        return -1;
+    a->before_reach = PyLong_AsSsize_t(reach);
+    if (a->before_reach < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "mention_before_reach must be >= 0");
         return -1;
     }
-    if (!PyArg_ParseTuple(args, "O!O!OU", &PyList_Type, &forms, &PyList_Type, &meta, &particles,
-                          &plural))
-        return -1;
-    Py_ssize_t n = PyList_GET_SIZE(forms);
-    if (PyList_GET_SIZE(meta) != n) {
-        PyErr_SetString(PyExc_ValueError, "forms and meta differ in length");
+    const char *utf8 = PyUnicode_AsUTF8AndSize(marker, &a->marker_len);
+    if (!utf8 || !(a->marker = PyMem_Malloc(a->marker_len + 1)))
+        return utf8 ? (PyErr_NoMemory(), -1) : -1;
+    memcpy(a->marker, utf8, a->marker_len + 1);
+    if (a->marker_len == 0 || !PyUnicode_IS_ASCII(marker)) {
+        PyErr_SetString(PyExc_ValueError, "the marker is ASCII, not empty");
         return -1;
     }
-    if (u32_list(particles, &a->particles, &a->n_particles) < 0 || u32_from(plural, &a->plural) < 0)
+    a->ascii_mark[(uint8_t)a->marker[a->marker_len - 1]] |= MARK_MARKER;
+    a->ascii_mark['\n'] |= MARK_BREAK;
+    a->ascii_mark['\r'] |= MARK_BREAK;
+    if (!PyArg_ParseTuple(syllable, "II", &a->syllable[0], &a->syllable[1]))
         return -1;
-    Py_ssize_t chars = 0, near_total = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *f = PyList_GET_ITEM(forms, i);
-        PyObject *m = PyList_GET_ITEM(meta, i);
-        if (!PyUnicode_Check(f) || PyUnicode_GET_LENGTH(f) == 0) {
-            PyErr_SetString(PyExc_TypeError, "forms must be non-empty str");
+    for (Py_ssize_t k = 0; k < a->n_url_prefixes; k++) {
+        const U32 *w = &a->url_prefixes[k];
+        for (Py_ssize_t j = 0; j < w->n; j++)
+            if (w->s[j] >= 0x80) {
+                PyErr_SetString(PyExc_ValueError, "url_prefixes must be ASCII");
+                return -1;
+            }
+        if (w->n == 0) {
+            PyErr_SetString(PyExc_ValueError, "url_prefixes must not be empty");
             return -1;
         }
-        if (!PyTuple_Check(m) || PyTuple_GET_SIZE(m) != 6 || !PyLong_Check(PyTuple_GET_ITEM(m, 0)) ||
-            !PyTuple_Check(PyTuple_GET_ITEM(m, 4))) {
-            PyErr_SetString(PyExc_TypeError, "meta items are (kind, term, concept, "
-                                             "not_followed_by, near, window)");
+        set_bit(a->url_first, w->s[0]);
+        a->ascii_mark[w->s[w->n - 1]] |= MARK_URL;
+    }
+    return 0;
+}
+
+static int
+unicode_tables(Automaton *a, PyObject *tables)
+{
+    PyObject *unsafe = table(tables, "unsafe"), *word = table(tables, "word");
+    PyObject *fold = table(tables, "fold");
+    if (!unsafe || !word || !fold || set_from(unsafe, &a->unsafe, "unsafe") < 0 ||
+        set_from(word, &a->word, "word") < 0 || fold_from(fold, &a->fold) < 0)
+        return -1;
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (!bit(a->unsafe.bmp, cp) && a->fold.bmp[cp] == cp)
+            set_bit(a->plain, cp);
+    for (uint32_t c = 0; c < 128; c++) {
+        if (a->fold.bmp[c] >= 128) {
+            PyErr_SetString(PyExc_ValueError, "fold: ASCII folds to ASCII");
+            return -1;
+        }
+        a->ascii_low[c] = (uint8_t)a->fold.bmp[c];
+        if (bit(a->unsafe.bmp, c))
+            a->ascii_mark[c] |= MARK_UNSAFE;
+    }
+    return 0;
+}
+
+/* One form's entry from kinds[i], not_followed_by[i], near[i], window[i]. */
+static int
+entry_from(Automaton *a, Entry *e, PyObject *kind, PyObject *nfb, PyObject *near,
+           PyObject *window)
+{
+    e->kind = (int)PyLong_AsLong(kind);
+    e->window = PyLong_AsSsize_t(window);
+    if (PyErr_Occurred())
+        return -1;
+    if (e->kind < KO || e->kind > HAN || e->window < 0) {
+        PyErr_SetString(PyExc_ValueError, "a kind is 0, 1 or 2 and a window >= 0");
+        return -1;
+    }
+    if (u32_list(nfb, &e->nfb, &e->n_nfb) < 0)
+        return -1;
+    PyObject *fast = PySequence_Fast(near, "near words are a sequence of str");
+    if (!fast)
+        return -1;
+    e->n_near = PySequence_Fast_GET_SIZE(fast);
+    e->near = PyMem_Calloc(e->n_near ? e->n_near : 1, sizeof(int));
+    int rc = e->near ? 0 : (PyErr_NoMemory(), -1);
+    for (Py_ssize_t k = 0; rc == 0 && k < e->n_near; k++) {
+        U32 word;
+        rc = u32_from(PySequence_Fast_GET_ITEM(fast, k), &word);
+        if (rc == 0)
+            e->near[k] = near_word_index(a, word);
+    }
+    Py_DECREF(fast);
+    return rc;
+}
+
+static int
+form_tables(Automaton *a, PyObject *tables)
+{
+    PyObject *lists[5];
+    const char *names[5] = {"forms", "kinds", "not_followed_by", "near", "window"};
+    Py_ssize_t n = -1, chars = 0, near_total = 0;
+    for (int k = 0; k < 5; k++) {
+        if (!(lists[k] = table(tables, names[k])))
+            return -1;
+        if (!PyList_Check(lists[k]) || (n >= 0 && PyList_GET_SIZE(lists[k]) != n)) {
+            PyErr_SetString(PyExc_ValueError, "forms, kinds, not_followed_by, near and window "
+                                              "are lists of one length");
+            return -1;
+        }
+        n = PyList_GET_SIZE(lists[k]);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = PyList_GET_ITEM(lists[0], i), *near = PyList_GET_ITEM(lists[3], i);
+        if (!PyUnicode_Check(f) || PyUnicode_GET_LENGTH(f) == 0 || !PyTuple_Check(near)) {
+            PyErr_SetString(PyExc_TypeError, "forms are non-empty str; near, tuples of str");
             return -1;
         }
         chars += PyUnicode_GET_LENGTH(f);
-        near_total += PyTuple_GET_SIZE(PyTuple_GET_ITEM(m, 4));
+        near_total += PyTuple_GET_SIZE(near);
     }
     a->entries = PyMem_Calloc(n ? n : 1, sizeof(Entry));
     a->near_words = PyMem_Calloc(near_total ? near_total : 1, sizeof(U32));
@@ -549,52 +683,156 @@ Automaton_init(Automaton *a, PyObject *args, PyObject *kw)
         return -1;
     a->n_entries = n;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *kind = PyTuple_GET_ITEM(PyList_GET_ITEM(meta, i), 0);
-        int which = PyLong_AsLong(kind) == LATIN;
-        PyObject *form = PyList_GET_ITEM(forms, i);
+        Entry *e = &a->entries[i];
+        if (entry_from(a, e, PyList_GET_ITEM(lists[1], i), PyList_GET_ITEM(lists[2], i),
+                       PyList_GET_ITEM(lists[3], i), PyList_GET_ITEM(lists[4], i)) < 0)
+            return -1;
+        PyObject *form = PyList_GET_ITEM(lists[0], i);
+        int which = e->kind == LATIN;
         uint32_t first = PyUnicode_READ_CHAR(form, 0);
         trie_insert(&a->tries[which], form, (int32_t)i);
         if (first < 0x10000)
-            a->starts[which][first >> 3] |= (uint8_t)(1u << (first & 7));
-        PyObject *m = PyList_GET_ITEM(meta, i);
-        Entry *e = &a->entries[i];
-        e->kind = (int)PyLong_AsLong(PyTuple_GET_ITEM(m, 0));
-        e->term = (int)PyLong_AsLong(PyTuple_GET_ITEM(m, 1));
-        e->concept = (int)PyLong_AsLong(PyTuple_GET_ITEM(m, 2));
-        e->window = PyLong_AsSsize_t(PyTuple_GET_ITEM(m, 5));
-        if (PyErr_Occurred())
-            return -1;
-        if (e->term >= a->n_terms)
-            a->n_terms = e->term + 1;
-        if (e->concept >= a->n_concepts)
-            a->n_concepts = e->concept + 1;
-        if (u32_list(PyTuple_GET_ITEM(m, 3), &e->nfb, &e->n_nfb) < 0)
-            return -1;
-        PyObject *near = PyTuple_GET_ITEM(m, 4);
-        e->n_near = PyTuple_GET_SIZE(near);
-        e->near = PyMem_Calloc(e->n_near ? e->n_near : 1, sizeof(int));
-        if (!e->near) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        for (Py_ssize_t k = 0; k < e->n_near; k++) {
-            U32 word;
-            if (u32_from(PyTuple_GET_ITEM(near, k), &word) < 0)
-                return -1;
-            e->near[k] = near_word_index(a, word);
-        }
+            set_bit(a->starts[which], first);
     }
     return 0;
 }
 
-/* ---- judging one match (engine.candidates) ----------------------------------------- */
+static int
+Automaton_init(Automaton *a, PyObject *args, PyObject *kw)
+{
+    PyObject *tables;
+    if (a->entries) {
+        PyErr_SetString(PyExc_RuntimeError, "Automaton is already built");
+        return -1;
+    }
+    if (!PyArg_ParseTuple(args, "O!", &PyDict_Type, &tables))
+        return -1;
+    if (policy_tables(a, tables) < 0 || unicode_tables(a, tables) < 0 ||
+        form_tables(a, tables) < 0)
+        return -1;
+    return 0;
+}
+
+/* ---- decoding --------------------------------------------------------------------- */
 
 typedef struct {
-    const uint32_t *t, *low; /* masked text, folded */
-    Py_ssize_t n;
-    Py_ssize_t *near_next; /* per near word: first occurrence at or after near_from, -1 none */
-    Py_ssize_t *near_from;
-} Block;
+    Py_ssize_t *v, n, cap;
+} Offsets;
+
+static int
+offsets_add(Offsets *o, Py_ssize_t x) /* without the GIL: raw allocator */
+{
+    if (o->n == o->cap) {
+        Py_ssize_t cap = o->cap ? o->cap * 2 : 1024;
+        Py_ssize_t *v = PyMem_RawRealloc(o->v, cap * sizeof(Py_ssize_t));
+        if (!v)
+            return -1;
+        o->v = v;
+        o->cap = cap;
+    }
+    o->v[o->n++] = x;
+    return 0;
+}
+
+/* Whether the marker ends at s[end - 1] (it is ASCII). */
+static int
+marker_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
+{
+    return end >= a->marker_len && memcmp(s + end - a->marker_len, a->marker, a->marker_len) == 0;
+}
+
+/* Whether a URL prefix ends at s[end - 1] (prefixes are ASCII), compared from the end. */
+static int
+url_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
+{
+    for (Py_ssize_t k = 0; k < a->n_url_prefixes; k++) {
+        const U32 *w = &a->url_prefixes[k];
+        Py_ssize_t j = w->n;
+        if (j > end)
+            continue;
+        while (j > 0 && s[end - w->n + j - 1] == w->s[j - 1])
+            j--;
+        if (j == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Decode strict UTF-8 (as CPython does) into t, fold it into low, note where lines end and
+ * whether a URL may be there. A lone CR (an old Mac line break) becomes LF, as
+ * engine.DocumentCheck._decode makes it. Returns the number of code points, -1 for invalid
+ * UTF-8 or a code point the tables call unsafe, -2 when memory runs out, -3 for the marker. */
+static Py_ssize_t
+decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, uint32_t *low,
+            Offsets *nl, int *has_url)
+{
+    Py_ssize_t i = 0, n = 0;
+    while (i < len) {
+        uint8_t c = s[i];
+        uint32_t cp;
+        if (c < 0x80) {
+            uint8_t mark = a->ascii_mark[c];
+            i++;
+            t[n] = c;
+            low[n] = a->ascii_low[c];
+            if (mark) {
+                if (mark & (MARK_UNSAFE | MARK_MARKER)) {
+                    if (mark & MARK_UNSAFE)
+                        return -1;
+                    if (marker_ends(a, s, i))
+                        return -3;
+                }
+                if ((mark & MARK_URL) && !*has_url)
+                    *has_url = url_ends(a, s, i);
+                if (mark & MARK_BREAK) {
+                    if (c == '\r' && (i >= len || s[i] != '\n'))
+                        t[n] = low[n] = '\n';
+                    if (t[n] == '\n' && offsets_add(nl, n) < 0)
+                        return -2;
+                }
+            }
+            n++;
+            continue;
+        }
+        else if (c >= 0xE0 && c <= 0xEF) {
+            if (i + 2 >= len || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+                return -1;
+            if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F))
+                return -1; /* overlong, or a surrogate */
+            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+                 (s[i + 2] & 0x3F);
+            i += 3;
+            if (bit(a->plain, cp)) { /* most text: safe, and folds to itself */
+                t[n] = low[n] = cp;
+                n++;
+                continue;
+            }
+        }
+        else if (c >= 0xC2 && c <= 0xDF) {
+            if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+                return -1;
+            cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            i += 2;
+        }
+        else if (c >= 0xF0 && c <= 0xF4) {
+            if (i + 3 >= len || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+                (s[i + 3] & 0xC0) != 0x80)
+                return -1;
+            if ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+                return -1;
+            cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+                 ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+            i += 4;
+        }
+        else
+            return -1;
+        if (set_has(&a->unsafe, cp))
+            return -1;
+        t[n] = cp;
+        low[n++] = fold_of(&a->fold, cp);
+    }
+    return n;
+}
 
 static inline int
 starts_u32(const uint32_t *t, Py_ssize_t n, Py_ssize_t at, const U32 *w)
@@ -606,6 +844,51 @@ starts_u32(const uint32_t *t, Py_ssize_t n, Py_ssize_t at, const U32 *w)
             return 0;
     return 1;
 }
+
+static int
+in_u32(const U32 *set, uint32_t c)
+{
+    for (Py_ssize_t k = 0; k < set->n; k++)
+        if (set->s[k] == c)
+            return 1;
+    return 0;
+}
+
+/* readers.URL: a URL prefix and the characters up to white space or a stop, blanked to
+ * spaces (at least one character after the prefix). */
+static void
+mask_urls(const Automaton *a, uint32_t *t, uint32_t *low, Py_ssize_t n)
+{
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_ssize_t body = -1;
+        if (t[i] < 0x10000 && bit(a->url_first, t[i]))
+            for (Py_ssize_t k = 0; k < a->n_url_prefixes && body < 0; k++)
+                if (starts_u32(t, n, i, &a->url_prefixes[k]))
+                    body = i + a->url_prefixes[k].n;
+#define URL_CHAR(c) (!is_space(c) && !in_u32(&a->url_stops, (c)))
+        if (body >= 0 && body < n && URL_CHAR(t[body])) {
+            Py_ssize_t j = body;
+            while (j < n && URL_CHAR(t[j]))
+                j++;
+            for (Py_ssize_t k = i; k < j; k++)
+                t[k] = low[k] = ' ';
+            i = j;
+        }
+        else
+            i++;
+#undef URL_CHAR
+    }
+}
+
+/* ---- judging one match (matching.candidates) -------------------------------------- */
+
+typedef struct {
+    const uint32_t *t, *low; /* masked text, folded */
+    Py_ssize_t n;
+    Py_ssize_t *near_next; /* per near word: first occurrence at or after near_from, -1 none */
+    Py_ssize_t *near_from;
+} Block;
 
 static Py_ssize_t
 particle_end(const Automaton *a, const Block *b, Py_ssize_t at)
@@ -640,6 +923,8 @@ static int
 near_in(const Automaton *a, Block *b, int k, Py_ssize_t lo, Py_ssize_t hi)
 {
     const U32 *w = &a->near_words[k];
+    if (w->n == 0)
+        return 1; /* "" is in every window */
     if (b->near_next[k] == -2) {
         b->near_next[k] = find_u32(b->low, b->n, lo, b->n, w);
         b->near_from[k] = lo;
@@ -657,46 +942,18 @@ near_in(const Automaton *a, Block *b, int k, Py_ssize_t lo, Py_ssize_t hi)
     return b->near_next[k] >= 0 && b->near_next[k] + w->n <= hi;
 }
 
-static const uint32_t QUOTE_OPEN[] = {'"', 0x201C, '\'', 0x2018, 0x300C, 0x300E, 0xAB, 0x300A};
-static const uint32_t QUOTE_CLOSE[] = {'"', 0x201D, '\'', 0x2019, 0x300D, 0x300F, 0xBB, 0x300B};
-/* 이라는 라는 이란 란 이라고 라고 */
-static const uint32_t AFTER_1[] = {0xC774, 0xB77C, 0xB294};
-static const uint32_t AFTER_2[] = {0xB77C, 0xB294};
-static const uint32_t AFTER_3[] = {0xC774, 0xB780};
-static const uint32_t AFTER_4[] = {0xB780};
-static const uint32_t AFTER_5[] = {0xC774, 0xB77C, 0xACE0};
-static const uint32_t AFTER_6[] = {0xB77C, 0xACE0};
-static const U32 MENTION_AFTER[] = {{(uint32_t *)AFTER_1, 3}, {(uint32_t *)AFTER_2, 2},
-                                    {(uint32_t *)AFTER_3, 2}, {(uint32_t *)AFTER_4, 1},
-                                    {(uint32_t *)AFTER_5, 3}, {(uint32_t *)AFTER_6, 2}};
-static const char *MENTION_WORDS[] = {"the word",  "the words", "the term",  "the terms",
-                                      "the label", "the labels", "the name", "the names",
-                                      "called"};
-
 static int
-ends_ascii(const uint32_t *s, Py_ssize_t lo, Py_ssize_t end, const char *w)
+ends_with(const uint32_t *s, Py_ssize_t lo, Py_ssize_t end, const U32 *w)
 {
-    Py_ssize_t len = (Py_ssize_t)strlen(w);
-    if (end - len < lo)
-        return 0;
-    for (Py_ssize_t k = 0; k < len; k++)
-        if (s[end - len + k] != (uint32_t)(unsigned char)w[k])
-            return 0;
-    return 1;
+    return end - w->n >= lo && starts_u32(s, end, end - w->n, w);
 }
 
+/* mentions._BEFORE.search(low[start - reach : start]): one of the words, white space, an
+ * optional quote, then the end ($, which also matches before a final newline). */
 static int
-is_quote_before(uint32_t c)
+mention_before(const Automaton *a, const Block *b, Py_ssize_t start)
 {
-    return c == '"' || c == 0x201C || c == '\'';
-}
-
-/* _MENTION_BEFORE.search(low[start - 20 : start]):
- * (?:the (?:word|term|label|name)s?|called|so-called)\s*["“']?$ ; $ also before a final \n */
-static int
-mention_before(const Block *b, Py_ssize_t start)
-{
-    Py_ssize_t lo = start > 20 ? start - 20 : 0;
+    Py_ssize_t lo = start > a->before_reach ? start - a->before_reach : 0;
     for (int option = 0; option < 2; option++) {
         Py_ssize_t k = start;
         if (option == 1) {
@@ -704,37 +961,45 @@ mention_before(const Block *b, Py_ssize_t start)
                 break;
             k--;
         }
-        if (k > lo && is_quote_before(b->low[k - 1]))
+        if (k > lo && in_u32(&a->before_quotes, b->low[k - 1]))
             k--;
         while (k > lo && is_space(b->low[k - 1]))
             k--;
-        for (size_t w = 0; w < sizeof(MENTION_WORDS) / sizeof(*MENTION_WORDS); w++)
-            if (ends_ascii(b->low, lo, k, MENTION_WORDS[w]))
+        for (Py_ssize_t w = 0; w < a->n_before; w++)
+            if (ends_with(b->low, lo, k, &a->before[w]))
                 return 1;
     }
     return 0;
 }
 
+/* mentions.is_mention() */
 static int
-mention(const Block *b, Py_ssize_t start, Py_ssize_t end, Py_ssize_t after_end)
+mention(const Automaton *a, const Block *b, Py_ssize_t start, Py_ssize_t end,
+        Py_ssize_t after_end)
 {
     if (start > 0) {
-        for (size_t q = 0; q < sizeof(QUOTE_OPEN) / sizeof(*QUOTE_OPEN); q++)
-            if (b->t[start - 1] == QUOTE_OPEN[q]) {
-                uint32_t close = QUOTE_CLOSE[q];
+        for (Py_ssize_t q = 0; q < a->n_quotes; q++)
+            if (b->t[start - 1] == a->quote_open[q].s[0]) {
+                uint32_t close = a->quote_close[q].s[0];
                 if ((end < b->n && b->t[end] == close) ||
                     (after_end < b->n && b->t[after_end] == close))
                     return 1;
                 break;
             }
     }
-    for (size_t k = 0; k < sizeof(MENTION_AFTER) / sizeof(*MENTION_AFTER); k++)
-        if (starts_u32(b->t, b->n, end, &MENTION_AFTER[k]))
+    for (Py_ssize_t k = 0; k < a->n_after; k++)
+        if (starts_u32(b->t, b->n, end, &a->after[k]))
             return 1;
-    return mention_before(b, start);
+    return mention_before(a, b, start);
 }
 
-/* The judgement of engine.candidates(): returns flags, or -1 when the match is no term. */
+static inline int
+is_syllable(const Automaton *a, uint32_t c)
+{
+    return c >= a->syllable[0] && c <= a->syllable[1];
+}
+
+/* The judgement of matching.candidates(): returns flags, or -1 when the match is no term. */
 static int
 judge(const Automaton *a, Block *b, int32_t entry, Py_ssize_t start, Py_ssize_t end,
       Py_ssize_t *after_end)
@@ -744,15 +1009,12 @@ judge(const Automaton *a, Block *b, int32_t entry, Py_ssize_t start, Py_ssize_t 
     Py_ssize_t n = b->n, ae = end;
     int flags = 0;
     if (e->kind == LATIN) { /* next_match() took it only where no word character is before */
-        if (end + 1 < n && (t[end] == '\'' || t[end] == 0x2019) && t[end + 1] == 's')
-            ae = end + 2;
-        else if (end + 1 < n && t[end] == 's' && (t[end + 1] == '\'' || t[end + 1] == 0x2019))
-            ae = end + 2;
-        else if (end + 1 < n && t[end] == 'e' && t[end + 1] == 's')
-            ae = end + 2;
-        else if (end < n && t[end] == 's')
-            ae = end + 1;
-        if (ae < n && is_word(t[ae]))
+        for (Py_ssize_t k = 0; k < a->n_suffixes; k++)
+            if (starts_u32(t, n, end, &a->suffixes[k])) {
+                ae = end + a->suffixes[k].n;
+                break;
+            }
+        if (ae < n && is_word(a, t[ae]))
             return -1;
     }
     else if (e->kind == KO) {
@@ -760,7 +1022,7 @@ judge(const Automaton *a, Block *b, int32_t entry, Py_ssize_t start, Py_ssize_t 
             if (starts_u32(t, n, end, &e->nfb[k]))
                 return -1;
         ae = particle_end(a, b, end);
-        if ((start > 0 && is_hangul(t[start - 1])) || (ae < n && is_hangul(t[ae])))
+        if ((start > 0 && is_syllable(a, t[start - 1])) || (ae < n && is_syllable(a, t[ae])))
             flags = LOW;
     }
     if (e->n_near) {
@@ -772,69 +1034,11 @@ judge(const Automaton *a, Block *b, int32_t entry, Py_ssize_t start, Py_ssize_t 
         if (!found)
             return -1;
     }
-    if (mention(b, start, end, ae))
+    if (mention(a, b, start, end, ae))
         flags |= MENTION;
     *after_end = ae;
     return flags;
 }
-
-/* ---- a prepared block: decoded, scanned and judged without the GIL ------------------ */
-
-typedef struct {
-    int32_t entry;
-    int32_t flags;
-    Py_ssize_t start, end, after_end, line, col; /* line counts from 0 in the block */
-} Cand;
-
-typedef struct {
-    PyObject_HEAD
-    Automaton *a;
-    uint32_t *t; /* the masked text, for the strings a finding quotes */
-    size_t t_cap;
-    Py_ssize_t n, newlines;
-    Py_ssize_t begin, stop, free; /* matches start in [begin, stop); the last ends at free */
-    Cand *cands;
-    Py_ssize_t n_cands;
-} Prepared;
-
-static void
-Prepared_dealloc(Prepared *p)
-{
-    if (p->a) {
-        pool_give(p->a, p->t, p->t_cap);
-        Py_DECREF(p->a);
-    }
-    else
-        PyMem_RawFree(p->t);
-    PyMem_RawFree(p->cands);
-    Py_TYPE(p)->tp_free((PyObject *)p);
-}
-
-static PyObject *
-Prepared_get_newlines(Prepared *p, void *closure)
-{
-    return PyLong_FromSsize_t(p->newlines);
-}
-
-static PyObject *
-Prepared_get_free(Prepared *p, void *closure)
-{
-    return PyLong_FromSsize_t(p->free);
-}
-
-static PyGetSetDef Prepared_getset[] = {
-    {"newlines", (getter)Prepared_get_newlines, NULL, "newlines in the block"},
-    {"free", (getter)Prepared_get_free, NULL, "where the last match (judged or not) ends"},
-    {NULL}};
-
-static PyTypeObject PreparedType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nkterms._speedups.Prepared",
-    .tp_basicsize = sizeof(Prepared),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "A block scanned and judged, waiting for Emitter.emit_prepared().",
-    .tp_dealloc = (destructor)Prepared_dealloc,
-    .tp_getset = Prepared_getset,
-};
 
 /* The longest form of `trie` starting at i: its entry (-1 none), its end in *end. */
 static inline int32_t
@@ -873,7 +1077,7 @@ next_match(const Automaton *a, const uint32_t *t, const uint32_t *low, Py_ssize_
         int32_t node0, node1;
         if (c < 0x10000) {
             int s0 = (a->starts[0][c >> 3] >> (c & 7)) & 1;
-            int s1 = (a->starts[1][c >> 3] >> (c & 7)) & 1 && (i == 0 || !is_word(t[i - 1]));
+            int s1 = (a->starts[1][c >> 3] >> (c & 7)) & 1 && (i == 0 || !is_word(a, t[i - 1]));
             if (!(s0 | s1))
                 continue;
             node0 = s0 ? other->root[c] : -1;
@@ -891,7 +1095,7 @@ next_match(const Automaton *a, const uint32_t *t, const uint32_t *low, Py_ssize_
             best = walk(other, node0, low, n, i, &e);
             best_end = e;
         }
-        if (node1 >= 0 && (i == 0 || !is_word(t[i - 1]))) {
+        if (node1 >= 0 && (i == 0 || !is_word(a, t[i - 1]))) {
             int32_t entry = walk(latin, node1, low, n, i, &e);
             if (entry >= 0 && (best < 0 || e > best_end)) {
                 best = entry;
@@ -908,6 +1112,40 @@ next_match(const Automaton *a, const uint32_t *t, const uint32_t *low, Py_ssize_
     return -1;
 }
 
+static PyTypeObject PreparedType;
+
+/* ---- a prepared block: decoded, scanned and judged without the GIL ------------------ */
+
+typedef struct {
+    int32_t entry;
+    int32_t flags;
+    Py_ssize_t start, end, after_end, line, col; /* line counts from 0 in the block */
+} Cand;
+
+typedef struct {
+    PyObject_HEAD
+    Automaton *a;
+    uint32_t *t; /* the masked text, for the strings a finding quotes */
+    size_t t_cap;
+    Py_ssize_t n, newlines;
+    Py_ssize_t begin, stop, free; /* matches start in [begin, stop); the last ends at free */
+    Cand *cands;
+    Py_ssize_t n_cands;
+} Prepared;
+
+static void
+Prepared_dealloc(Prepared *p)
+{
+    if (p->a) {
+        pool_give(p->a, p->t, p->t_cap);
+        Py_DECREF(p->a);
+    }
+    else
+        PyMem_RawFree(p->t);
+    PyMem_RawFree(p->cands);
+    Py_TYPE(p)->tp_free((PyObject *)p);
+}
+
 enum { PREPARED = 0, NOT_HERE = 1, NO_MEMORY = 2 };
 
 /* Everything of a block that needs no Python object; runs without the GIL. */
@@ -917,17 +1155,18 @@ prepare_block(const Automaton *a, const uint8_t *data, Py_ssize_t len, Prepared 
 {
     Offsets nl = {0};
     Py_ssize_t cap = 0;
-    int rc = NO_MEMORY, marks;
-    p->n = decode_fold(data, len, p->t, low, &nl, &marks);
+    int rc = NO_MEMORY;
+    int has_url = 0;
+    p->n = decode_fold(a, data, len, p->t, low, &nl, &has_url);
     if (p->n == -2)
         goto done;
-    if (p->n < 0 || (marks & HAS_DIRECTIVE)) { /* nkterms-disable and the like: Python reads them */
+    if (p->n < 0) { /* not UTF-8, NFC may change it, or nkterms-disable and the like */
         rc = NOT_HERE;
         goto done;
     }
     p->newlines = nl.n;
-    if (marks & HAS_URL)
-        mask_urls(p->t, low, p->n);
+    if (has_url)
+        mask_urls(a, p->t, low, p->n);
     Block b = {p->t, low, p->n, near, near + a->n_near_words + 1};
     for (Py_ssize_t k = 0; k < a->n_near_words; k++) {
         b.near_next[k] = -2;
@@ -949,7 +1188,8 @@ prepare_block(const Automaton *a, const uint8_t *data, Py_ssize_t len, Prepared 
                     goto done;
                 p->cands = grown;
             }
-            p->cands[p->n_cands++] = (Cand){entry, flags, at, end, after_end, line, at - line_start + 1};
+            p->cands[p->n_cands++] =
+                (Cand){entry, flags, at, end, after_end, line, at - line_start + 1};
         }
         at = end;
     }
@@ -1004,6 +1244,205 @@ prepare(Automaton *a, PyObject *args)
 }
 
 static PyObject *
+Prepared_get_newlines(Prepared *p, void *closure)
+{
+    return PyLong_FromSsize_t(p->newlines);
+}
+
+static PyObject *
+Prepared_get_free(Prepared *p, void *closure)
+{
+    return PyLong_FromSsize_t(p->free);
+}
+
+static PyObject *
+Prepared_get_count(Prepared *p, void *closure)
+{
+    return PyLong_FromSsize_t(p->n_cands);
+}
+
+static PyObject *
+row_tuple(const Cand *c, Py_ssize_t first_line, Py_ssize_t first_col)
+{
+    Py_ssize_t col = c->line ? c->col : c->col + first_col;
+    return Py_BuildValue("(iinnnnn)", c->entry, c->flags, first_line + c->line, col, c->start,
+                         c->end, c->after_end);
+}
+
+static PyObject *
+Prepared_row(Prepared *p, PyObject *args)
+{
+    Py_ssize_t k, first_line = 0, first_col = 0;
+    if (!PyArg_ParseTuple(args, "n|nn", &k, &first_line, &first_col))
+        return NULL;
+    if (k < 0 || k >= p->n_cands) {
+        PyErr_SetString(PyExc_IndexError, "no such row");
+        return NULL;
+    }
+    return row_tuple(&p->cands[k], first_line, first_col);
+}
+
+static PyObject *
+Prepared_rows(Prepared *p, PyObject *args)
+{
+    Py_ssize_t first_line = 0, first_col = 0;
+    if (!PyArg_ParseTuple(args, "|nn", &first_line, &first_col))
+        return NULL;
+    PyObject *out = PyList_New(p->n_cands);
+    for (Py_ssize_t k = 0; out && k < p->n_cands; k++) {
+        PyObject *row = row_tuple(&p->cands[k], first_line, first_col);
+        if (!row)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, k, row);
+    }
+    return out;
+}
+
+static PyObject *
+Prepared_text(Prepared *p, PyObject *args)
+{
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "nn", &start, &end))
+        return NULL;
+    if (start < 0 || end < start || end > p->n) {
+        PyErr_SetString(PyExc_IndexError, "text(start, end) out of the block");
+        return NULL;
+    }
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->t + start, end - start);
+}
+
+typedef struct {
+    char *s;
+    Py_ssize_t len, cap;
+} Buf;
+
+static int
+buf_put(Buf *b, const char *s, Py_ssize_t len)
+{
+    if (b->len + len > b->cap) {
+        Py_ssize_t cap = b->cap ? b->cap : 1 << 16;
+        while (cap < b->len + len)
+            cap *= 2;
+        char *grown = PyMem_Realloc(b->s, cap);
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->s = grown;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, len);
+    b->len += len;
+    return 0;
+}
+
+static int
+buf_bytes(Buf *b, PyObject *bytes)
+{
+    return buf_put(b, PyBytes_AS_STRING(bytes), PyBytes_GET_SIZE(bytes));
+}
+
+static int
+buf_int(Buf *b, Py_ssize_t v)
+{
+    char tmp[24];
+    int k = sizeof(tmp);
+    do {
+        tmp[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_put(b, tmp + k, (Py_ssize_t)sizeof(tmp) - k);
+}
+
+/* render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row)
+ *
+ * Joins rows into lines from what Python decided, from `row` on: table[entry * 4 + flags]
+ * is the index of the row's answer in `answers` (bytes), SKIP (no line) or ASK (Python must
+ * decide). A row with an answer becomes parts[0] line parts[1] col parts[2] answer parts[3],
+ * and adds 1 to hits[answer]. Stops before the first ASK row and returns the lines and that
+ * row's index (count when none is left). */
+static PyObject *
+Prepared_render(Prepared *p, PyObject *args)
+{
+    Py_buffer table, hits;
+    PyObject *answers, *parts, *out = NULL;
+    Py_ssize_t row, first_line, first_col = 0;
+    if (!PyArg_ParseTuple(args, "y*O!w*O!nn|n", &table, &PyList_Type, &answers, &hits,
+                          &PyTuple_Type, &parts, &row, &first_line, &first_col))
+        return NULL;
+    Buf buf = {0};
+    const int32_t *slots = table.buf;
+    int64_t *counts = hits.buf;
+    Py_ssize_t n_answers = PyList_GET_SIZE(answers);
+    if (table.itemsize != 4 || table.len != p->a->n_entries * 4 * 4 || hits.itemsize != 8 ||
+        hits.len < n_answers * 8 || PyTuple_GET_SIZE(parts) != 4 || row < 0) {
+        PyErr_SetString(PyExc_ValueError, "render() needs an int32 slot per entry and flags, an "
+                                          "int64 hit per answer, four parts and a row >= 0");
+        goto done;
+    }
+    for (int k = 0; k < 4; k++)
+        if (!PyBytes_Check(PyTuple_GET_ITEM(parts, k))) {
+            PyErr_SetString(PyExc_TypeError, "parts are bytes");
+            goto done;
+        }
+    for (; row < p->n_cands; row++) {
+        const Cand *c = &p->cands[row];
+        int32_t code = slots[c->entry * 4 + c->flags];
+        if (code == ASK)
+            break;
+        if (code == SKIP)
+            continue;
+        if (code < 0 || code >= n_answers || !PyBytes_Check(PyList_GET_ITEM(answers, code))) {
+            PyErr_SetString(PyExc_ValueError, "a slot names no answer (bytes)");
+            goto done;
+        }
+        counts[code]++;
+        Py_ssize_t col = c->line ? c->col : c->col + first_col;
+        if (buf_bytes(&buf, PyTuple_GET_ITEM(parts, 0)) < 0 || buf_int(&buf, first_line + c->line) < 0 ||
+            buf_bytes(&buf, PyTuple_GET_ITEM(parts, 1)) < 0 || buf_int(&buf, col) < 0 ||
+            buf_bytes(&buf, PyTuple_GET_ITEM(parts, 2)) < 0 ||
+            buf_bytes(&buf, PyList_GET_ITEM(answers, code)) < 0 ||
+            buf_bytes(&buf, PyTuple_GET_ITEM(parts, 3)) < 0)
+            goto done;
+    }
+    out = Py_BuildValue("(y#n)", buf.s ? buf.s : "", buf.len, row);
+done:
+    PyMem_Free(buf.s);
+    PyBuffer_Release(&table);
+    PyBuffer_Release(&hits);
+    return out;
+}
+
+static PyMethodDef Prepared_methods[] = {
+    {"row", (PyCFunction)Prepared_row, METH_VARARGS,
+     "row(k[, first_line, first_col]): (entry, flags, line, col, start, end, after_end)."},
+    {"rows", (PyCFunction)Prepared_rows, METH_VARARGS,
+     "rows([first_line, first_col]): every row, as row() gives it."},
+    {"text", (PyCFunction)Prepared_text, METH_VARARGS,
+     "text(start, end): the block's text as scanned (URLs blanked)."},
+    {"render", (PyCFunction)Prepared_render, METH_VARARGS,
+     "render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row): "
+     "lines for the rows Python has answers for, up to the first it must decide."},
+    {NULL}};
+
+static PyGetSetDef Prepared_getset[] = {
+    {"newlines", (getter)Prepared_get_newlines, NULL, "newlines in the block"},
+    {"free", (getter)Prepared_get_free, NULL, "where the last match (judged or not) ends"},
+    {"count", (getter)Prepared_get_count, NULL, "how many rows"},
+    {NULL}};
+
+static PyTypeObject PreparedType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nkterms._speedups.Prepared",
+    .tp_basicsize = sizeof(Prepared),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A block scanned and judged: its rows (matches that are terms).",
+    .tp_dealloc = (destructor)Prepared_dealloc,
+    .tp_getset = Prepared_getset,
+    .tp_methods = Prepared_methods,
+};
+
+static PyObject *
 Automaton_prepare(Automaton *a, PyObject *args)
 {
     return prepare(a, args);
@@ -1028,403 +1467,82 @@ Automaton_scan(Automaton *a, PyObject *args)
     return out;
 }
 
+static int
+code_point(PyObject *arg, uint32_t *cp)
+{
+    unsigned long value = PyLong_AsUnsignedLong(arg);
+    if (PyErr_Occurred())
+        return -1;
+    if (value > 0x10FFFF) {
+        PyErr_SetString(PyExc_ValueError, "not a code point");
+        return -1;
+    }
+    *cp = (uint32_t)value;
+    return 0;
+}
+
+static PyObject *
+Automaton_fold(Automaton *a, PyObject *arg)
+{
+    uint32_t cp;
+    return code_point(arg, &cp) < 0 ? NULL : PyLong_FromUnsignedLong(fold_of(&a->fold, cp));
+}
+
+static PyObject *
+Automaton_word(Automaton *a, PyObject *arg)
+{
+    uint32_t cp;
+    return code_point(arg, &cp) < 0 ? NULL : PyBool_FromLong(is_word(a, cp));
+}
+
+static PyObject *
+Automaton_unsafe(Automaton *a, PyObject *arg)
+{
+    uint32_t cp;
+    return code_point(arg, &cp) < 0 ? NULL : PyBool_FromLong(set_has(&a->unsafe, cp));
+}
+
 static PyMethodDef Automaton_methods[] = {
     {"scan", (PyCFunction)Automaton_scan, METH_VARARGS,
      "scan(data): rows (entry, flags, start, end, after_end) of a UTF-8 block, or None when "
      "the block must take the Python path."},
     {"prepare", (PyCFunction)Automaton_prepare, METH_VARARGS,
      "prepare(data[, begin, stop]): the block scanned and judged (the GIL released "
-     "meanwhile), for Emitter.emit_prepared(); None when the block must take the Python path. "
-     "Only matches starting at code points in [begin, stop) count; the rest is context."},
+     "meanwhile); None when the block must take the Python path. Only matches starting at "
+     "code points in [begin, stop) count; the rest is context."},
+    {"fold", (PyCFunction)Automaton_fold, METH_O, "fold(cp): the code point as folded."},
+    {"word", (PyCFunction)Automaton_word, METH_O, "word(cp): whether it is a word character."},
+    {"unsafe", (PyCFunction)Automaton_unsafe, METH_O,
+     "unsafe(cp): whether a block holding it must take the Python path."},
     {NULL}};
 
 static PyTypeObject AutomatonType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nkterms._speedups.Automaton",
     .tp_basicsize = sizeof(Automaton),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Every form of every rule in one trie, with what judging a match needs.",
+    .tp_doc = "Every form of every rule in one trie, with the tables judging a match reads.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Automaton_init,
     .tp_dealloc = (destructor)Automaton_dealloc,
     .tp_methods = Automaton_methods,
 };
 
-/* ---- the emitter (engine.Emitter) -------------------------------------------------- */
-
-typedef struct {
-    char *s;
-    Py_ssize_t len, cap;
-} Buf;
-
-static int
-buf_grow(Buf *b, Py_ssize_t more)
-{
-    if (b->len + more <= b->cap)
-        return 0;
-    Py_ssize_t cap = b->cap ? b->cap : 1 << 16;
-    while (cap < b->len + more)
-        cap *= 2;
-    char *s = PyMem_Realloc(b->s, cap);
-    if (!s) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    b->s = s;
-    b->cap = cap;
-    return 0;
-}
-
-static int
-buf_put(Buf *b, const char *s, Py_ssize_t len)
-{
-    if (buf_grow(b, len) < 0)
-        return -1;
-    memcpy(b->s + b->len, s, len);
-    b->len += len;
-    return 0;
-}
-
-static int
-buf_int(Buf *b, Py_ssize_t v)
-{
-    char tmp[24];
-    int k = 0;
-    do {
-        tmp[k++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (buf_grow(b, k) < 0)
-        return -1;
-    while (k)
-        b->s[b->len++] = tmp[--k];
-    return 0;
-}
-
-typedef struct {
-    PyObject_HEAD
-    Automaton *a;
-    PyObject *describe;
-    PyObject *path; /* bytes, or None for Findings */
-    int first_only;
-    uint8_t *volatile_;
-    uint8_t *seen, *reported; /* per term */
-    uint32_t *version;        /* per concept: bumped when a term of it is first seen */
-    PyObject **cache;         /* per entry * 4 + flags: describe()'s answer */
-    uint32_t *cache_version;
-    Py_ssize_t counts[3];
-} Emitter;
-
-static int
-Emitter_traverse(Emitter *e, visitproc visit, void *arg)
-{
-    Py_VISIT(e->a);
-    Py_VISIT(e->describe);
-    Py_VISIT(e->path);
-    if (e->cache && e->a)
-        for (Py_ssize_t k = 0; k < e->a->n_entries * 4; k++)
-            Py_VISIT(e->cache[k]);
-    return 0;
-}
-
-static int
-Emitter_clear(Emitter *e)
-{
-    if (e->cache && e->a)
-        for (Py_ssize_t k = 0; k < e->a->n_entries * 4; k++)
-            Py_CLEAR(e->cache[k]);
-    Py_CLEAR(e->describe);
-    Py_CLEAR(e->path);
-    Py_CLEAR(e->a);
-    return 0;
-}
-
-static void
-Emitter_dealloc(Emitter *e)
-{
-    PyObject_GC_UnTrack(e);
-    Emitter_clear(e);
-    PyMem_Free(e->volatile_);
-    PyMem_Free(e->seen);
-    PyMem_Free(e->reported);
-    PyMem_Free(e->version);
-    PyMem_Free(e->cache);
-    PyMem_Free(e->cache_version);
-    Py_TYPE(e)->tp_free((PyObject *)e);
-}
-
-static int
-Emitter_init(Emitter *e, PyObject *args, PyObject *kw)
-{
-    PyObject *a, *describe, *path;
-    int first_only;
-    Py_buffer vol;
-    if (!PyArg_ParseTuple(args, "O!Opy*O", &AutomatonType, &a, &describe, &first_only, &vol,
-                          &path))
-        return -1;
-    Automaton *au = (Automaton *)a;
-    if (vol.len != au->n_entries || (path != Py_None && !PyBytes_Check(path))) {
-        PyBuffer_Release(&vol);
-        PyErr_SetString(PyExc_ValueError, "volatile needs a byte per entry; path is bytes or None");
-        return -1;
-    }
-    Py_ssize_t slots = au->n_entries * 4 + 1;
-    e->volatile_ = PyMem_Malloc(vol.len + 1);
-    e->seen = PyMem_Calloc(au->n_terms + 1, 1);
-    e->reported = PyMem_Calloc(au->n_terms + 1, 1);
-    e->version = PyMem_Calloc(au->n_concepts + 1, sizeof(uint32_t));
-    e->cache = PyMem_Calloc(slots, sizeof(PyObject *));
-    e->cache_version = PyMem_Calloc(slots, sizeof(uint32_t));
-    if (!e->volatile_ || !e->seen || !e->reported || !e->version || !e->cache ||
-        !e->cache_version) {
-        PyBuffer_Release(&vol);
-        PyErr_NoMemory();
-        return -1;
-    }
-    memcpy(e->volatile_, vol.buf, vol.len);
-    PyBuffer_Release(&vol);
-    for (int k = 0; k <= au->n_concepts; k++)
-        e->version[k] = 1;
-    e->a = (Automaton *)Py_NewRef(a);
-    e->describe = Py_NewRef(describe);
-    e->path = Py_NewRef(path);
-    e->first_only = first_only;
-    return 0;
-}
-
-static PyObject *
-ucs4(const uint32_t *t, Py_ssize_t start, Py_ssize_t end)
-{
-    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, t + start, end - start);
-}
-
-/* One row: the finding it makes, written to `out` (text) or appended to `list`.
- * form and matched are made from t when NULL. Returns -1 on error. */
-static int
-emit_one(Emitter *em, int32_t entry, int flags, Py_ssize_t line, Py_ssize_t col, PyObject *form,
-         PyObject *matched, const uint32_t *t, Py_ssize_t start, Py_ssize_t end,
-         Py_ssize_t after_end, Buf *out, PyObject *list)
-{
-    const Entry *e = &em->a->entries[entry];
-    if (em->first_only && em->reported[e->term])
-        return 0;
-    Py_ssize_t slot = (Py_ssize_t)entry * 4 + flags;
-    int fresh = !em->seen[e->term];
-    if (fresh) {
-        em->seen[e->term] = 1;
-        em->version[e->concept]++;
-    }
-    PyObject *answer, *owned_form = NULL, *owned_matched = NULL;
-    int rc = -1;
-    if (fresh || em->volatile_[entry] || em->cache_version[slot] != em->version[e->concept]) {
-        if (!form)
-            form = owned_form = ucs4(t, start, end);
-        if (!matched)
-            matched = owned_matched = ucs4(t, start, after_end);
-        if (!form || !matched)
-            goto done;
-        answer = PyObject_CallFunction(em->describe, "iiOO", entry, flags, form, matched);
-        if (!answer)
-            goto done;
-        /* A term's first occurrence may be told more than its repeats (an open choice is
-         * said once), so that answer is never reused; later ones are, until a term of the
-         * concept is first seen. */
-        if (!em->volatile_[entry] && !fresh)
-            em->cache_version[slot] = em->version[e->concept];
-        Py_XSETREF(em->cache[slot], answer); /* owns it (a volatile slot is never read) */
-    }
-    else
-        answer = em->cache[slot];
-    if (answer == Py_None) {
-        rc = 0;
-        goto done;
-    }
-    int severity;
-    PyObject *tail, *template;
-    if (!PyArg_ParseTuple(answer, "iSO", &severity, &tail, &template) || severity < 0 ||
-        severity > 2) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "describe() gave a bad severity");
-        goto done;
-    }
-    if (em->first_only)
-        em->reported[e->term] = 1;
-    em->counts[severity]++;
-    if (out) {
-        if (buf_put(out, PyBytes_AS_STRING(em->path), PyBytes_GET_SIZE(em->path)) < 0 ||
-            buf_put(out, ":", 1) < 0 || buf_int(out, line) < 0 || buf_put(out, ":", 1) < 0 ||
-            buf_int(out, col) < 0 || buf_put(out, ": ", 2) < 0 ||
-            buf_put(out, PyBytes_AS_STRING(tail), PyBytes_GET_SIZE(tail)) < 0 ||
-            buf_put(out, "\n", 1) < 0)
-            goto done;
-    }
-    else {
-        if (!matched)
-            matched = owned_matched = ucs4(t, start, after_end);
-        if (!matched)
-            goto done;
-        PyObject *finding = PyObject_CallMethod(template, "at", "nnO", line, col, matched);
-        if (!finding || PyList_Append(list, finding) < 0) {
-            Py_XDECREF(finding);
-            goto done;
-        }
-        Py_DECREF(finding);
-    }
-    rc = 0;
-done:
-    Py_XDECREF(owned_form);
-    Py_XDECREF(owned_matched);
-    return rc;
-}
-
-static PyObject *
-finish(Emitter *em, Buf *out, PyObject *list, int failed)
-{
-    if (failed) {
-        PyMem_Free(out->s);
-        Py_XDECREF(list);
-        return NULL;
-    }
-    if (list)
-        return list;
-    PyObject *bytes = PyBytes_FromStringAndSize(out->s ? out->s : "", out->len);
-    PyMem_Free(out->s);
-    return bytes;
-}
-
-static PyObject *
-Emitter_emit_prepared(Emitter *em, PyObject *args)
-{
-    PyObject *obj;
-    Py_ssize_t first_line, first_col = 0; /* first_col: added to the first line's columns */
-    if (!PyArg_ParseTuple(args, "O!n|n", &PreparedType, &obj, &first_line, &first_col))
-        return NULL;
-    Prepared *p = (Prepared *)obj;
-    Buf out = {0};
-    PyObject *list = NULL;
-    int failed = 0;
-    if (p->a != em->a) {
-        PyErr_SetString(PyExc_ValueError, "a block prepared by another automaton");
-        return NULL;
-    }
-    if (em->path == Py_None && !(list = PyList_New(0)))
-        return NULL;
-    for (Py_ssize_t k = 0; k < p->n_cands; k++) {
-        const Cand *c = &p->cands[k];
-        Py_ssize_t col = c->line ? c->col : c->col + first_col;
-        if (emit_one(em, c->entry, c->flags, first_line + c->line, col, NULL, NULL, p->t,
-                     c->start, c->end, c->after_end, list ? NULL : &out, list) < 0) {
-            failed = 1;
-            break;
-        }
-    }
-    return finish(em, &out, list, failed);
-}
-
-static PyObject *
-Emitter_emit(Emitter *em, PyObject *rows)
-{
-    PyObject *fast = PySequence_Fast(rows, "rows must be a sequence");
-    if (!fast)
-        return NULL;
-    Buf out = {0};
-    PyObject *list = NULL;
-    int failed = 0;
-    if (em->path == Py_None && !(list = PyList_New(0)))
-        failed = 1;
-    for (Py_ssize_t i = 0; !failed && i < PySequence_Fast_GET_SIZE(fast); i++) {
-        int entry, flags;
-        Py_ssize_t line, col;
-        PyObject *form, *matched;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "iinnUU", &entry, &flags,
-                              &line, &col, &form, &matched))
-            failed = 1;
-        else if (entry < 0 || entry >= em->a->n_entries || flags < 0 || flags > 3) {
-            PyErr_SetString(PyExc_ValueError, "row out of range");
-            failed = 1;
-        }
-        else if (emit_one(em, entry, flags, line, col, form, matched, NULL, 0, 0, 0,
-                          list ? NULL : &out, list) < 0)
-            failed = 1;
-    }
-    Py_DECREF(fast);
-    return finish(em, &out, list, failed);
-}
-
-static PyObject *
-Emitter_get_counts(Emitter *em, void *closure)
-{
-    return Py_BuildValue("[nnn]", em->counts[0], em->counts[1], em->counts[2]);
-}
-
-static PyMethodDef Emitter_methods[] = {
-    {"emit_prepared", (PyCFunction)Emitter_emit_prepared, METH_VARARGS,
-     "emit_prepared(prepared, first_line[, first_col]): emit a block Automaton.prepare() "
-     "scanned; first_col is added to the columns on its first line."},
-    {"emit", (PyCFunction)Emitter_emit, METH_O,
-     "emit(rows): emit rows (entry, flags, line, col, form, matched) found by Python."},
-    {NULL}};
-
-static PyGetSetDef Emitter_getset[] = {
-    {"counts", (getter)Emitter_get_counts, NULL, "findings per severity: info, warning, error"},
-    {NULL}};
-
-static PyTypeObject EmitterType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nkterms._speedups.Emitter",
-    .tp_basicsize = sizeof(Emitter),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-    .tp_doc = "What the rows of one document become: text lines or Findings.",
-    .tp_new = PyType_GenericNew,
-    .tp_init = (initproc)Emitter_init,
-    .tp_dealloc = (destructor)Emitter_dealloc,
-    .tp_traverse = (traverseproc)Emitter_traverse,
-    .tp_clear = (inquiry)Emitter_clear,
-    .tp_methods = Emitter_methods,
-    .tp_getset = Emitter_getset,
-};
-
 /* ---- module ------------------------------------------------------------------------ */
-
-static PyObject *
-speedups_unsafe(PyObject *self, PyObject *arg)
-{
-    unsigned long cp = PyLong_AsUnsignedLong(arg);
-    if (PyErr_Occurred())
-        return NULL;
-    return PyBool_FromLong(cp > 0x10FFFF || is_unsafe((uint32_t)cp));
-}
-
-static PyObject *
-speedups_fold(PyObject *self, PyObject *arg)
-{
-    unsigned long cp = PyLong_AsUnsignedLong(arg);
-    if (PyErr_Occurred())
-        return NULL;
-    return PyLong_FromUnsignedLong(fold((uint32_t)cp));
-}
-
-static PyMethodDef module_methods[] = {
-    {"unsafe", speedups_unsafe, METH_O,
-     "unsafe(cp): True when a block holding this code point must take the Python path."},
-    {"fold", speedups_fold, METH_O, "fold(cp): the code point as matching lower-cases it."},
-    {NULL}};
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "nkterms._speedups",
-    "The checker's compiled scanner (see nkterms.check.engine).", -1, module_methods};
+    "The checker's scanning kernel (see nkterms.check.kernel).", -1, NULL};
 
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
-    init_unsafe();
-    init_ascii();
-    if (PyType_Ready(&AutomatonType) < 0 || PyType_Ready(&EmitterType) < 0 ||
-        PyType_Ready(&PreparedType) < 0)
+    if (PyType_Ready(&AutomatonType) < 0 || PyType_Ready(&PreparedType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m)
         return NULL;
     if (PyModule_AddObjectRef(m, "Automaton", (PyObject *)&AutomatonType) < 0 ||
-        PyModule_AddObjectRef(m, "Emitter", (PyObject *)&EmitterType) < 0) {
+        PyModule_AddIntConstant(m, "ASK", ASK) < 0 || PyModule_AddIntConstant(m, "SKIP", SKIP) < 0) {
         Py_DECREF(m);
         return NULL;
     }

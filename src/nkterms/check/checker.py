@@ -11,8 +11,8 @@ may be called from many threads at once. `nkterms check` is a thin shell over it
 
 from __future__ import annotations
 
+import _thread  # not threading: a cold `nkterms check` would pay for its import
 import os
-import threading
 from collections import namedtuple
 
 from ..errors import InputError, UsageError
@@ -271,7 +271,7 @@ def _untracked(index, chosen: list[Rule], house: House) -> list[Rule]:
 
 
 _CACHE: dict[tuple, Checker] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = _thread.allocate_lock()
 _CACHE_SIZE = 8
 
 

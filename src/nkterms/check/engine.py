@@ -1,97 +1,32 @@
-"""Scan text for glossary terms: Aho-Corasick finds candidates, then Korean particles, word
-boundaries, context rules and quoted mentions decide what each one is.
+"""Check a document: positions, suppression comments, and what each match of a term says.
 
-Two implementations share this module's contract. This Python one is the reference and reads
-any text. The compiled scanner in `nkterms._speedups` (built with the package when a C compiler
-is there) takes plain-text blocks that need no NFC normalisation and hold no suppression
-comment, and must give the same rows; `tests/test_speedups.py` checks that it does. Set
-NKTERMS_PURE=1 to use only the Python one.
+The matching itself is matching.py (the Python scanner, the reference, for any text) and the
+compiled kernel (kernel.py: plain-text blocks that need no NFC normalisation and hold no
+suppression comment); both give the same rows, and emitter.Emitter turns either into
+findings with one policy. `tests/test_speedups.py` and `tests/test_kernel.py` check that the
+two scanners agree. Set NKTERMS_PURE=1 to use only the Python one.
 
-The stages:
-  matches()     leftmost-longest matches of the forms that can be terms
-  candidates()  those matches judged: (entry, flags, start, end, after_end)
-  DocumentCheck positions, suppression comments, and the finding each row makes
-  Emitter       one per document: what each finding says (asked of DocumentCheck.describe, which
-                tracks consistency), first-only, and the output (text lines or Findings)
+  DocumentCheck  one document, block by block: positions, suppression comments, and what a
+                 row's finding says (describe, which tracks consistency)
+  scan_rows()    every match in a whole text, with no policy (Checker.scan)
 """
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left
-from functools import cached_property
 
-import ahocorasick_rs
-
-from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
 from .advice import SAME
+from .emitter import Emitter
 from .files import InputError, with_context
-from .readers import Masker, directives
+from .finding import Finding, text_parts
+from .matching import LATIN, LOW, MENTION, Patterns, candidates, fold, matches
+from .readers import MARKER, Masker, directives
 from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
 
-try:
-    if os.environ.get("NKTERMS_PURE"):
-        raise ImportError("NKTERMS_PURE is set")
-    from .. import _speedups
-except ImportError:  # no C compiler at install time: the Python path does everything
-    _speedups = None
+__all__ = ["LOW", "MENTION", "DocumentCheck", "Finding", "Patterns", "check_text", "scan_rows"]
 
-KO, LATIN, HAN = 0, 1, 2
-LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
-
-# Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
-# word boundary to look for (it is matched as Hanja forms are).
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_PARTICLE_SET = frozenset(PARTICLES)
-_LONGEST = max(map(len, PARTICLES))
-
-
-def fold(text: str) -> str:
-    """Lower-case text for matching, one character for one (so offsets stay).
-
-    str.lower() does that except for two letters: İ (lower-cased to two characters; kept) and
-    Σ (ς at the end of a word; here always σ), so those take the slow way.
-
-    >>> fold("North KOREA"), fold("İΣ")
-    ('north korea', 'İσ')
-    """
-    lowered = text.lower()
-    if len(lowered) == len(text) and "Σ" not in text:
-        return lowered
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _fold_char(ch: str) -> str:
-    low = ch.lower()
-    return low if len(low) == 1 else ch
-
-
-def particle_end(text: str, at: int) -> int:
-    """Return where the chain of plural and particles after a Korean noun ends (at most three).
-
-    >>> particle_end("탈북자들에게서는 왔다", 3)
-    8
-    """
-    if text.startswith(PLURAL, at):
-        at += len(PLURAL)
-    for _ in range(3):
-        for size in range(min(_LONGEST, len(text) - at), 0, -1):
-            if text[at : at + size] in _PARTICLE_SET:
-                at += size
-                break
-        else:
-            break
-    return at
-
-
-_LATIN_SUFFIX = re.compile(r"(?:['’]s|s['’]|es|s)?")
-_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』", "«": "»", "《": "》"}
-_MENTION_AFTER = ("이라는", "라는", "이란", "란", "이라고", "라고")  # "탈북자"라는 말
-# Read on folded text, so the words are written in lower case.
-_MENTION_BEFORE = re.compile(r"(?:the (?:word|term|label|name)s?|called|so-called)\s*[\"“']?$")
-_WORD = re.compile(r"\w")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
@@ -112,241 +47,28 @@ def _line_start(after: bytes) -> str:
         return head[: err.start].decode("utf-8")
 
 
-class Finding:
-    """One occurrence of a term that needs care."""
-
-    __slots__ = (
-        "path",
-        "line",
-        "col",
-        "severity",
-        "term",
-        "text",
-        "message",
-        "suggestion",
-        "sources",
-        "confidence",
-        "mention",
-        "replacements",
-        "concept",
-        "voice",
-    )
-
-    def __init__(
-        self,
-        path,
-        line,
-        col,
-        severity,
-        term,
-        text,
-        message,
-        suggestion,
-        sources=(),
-        confidence="high",
-        mention=False,
-        replacements=(),
-        concept="",
-        voice="use",
-    ):
-        self.path, self.line, self.col, self.severity = path, line, col, severity
-        self.term, self.text, self.message, self.suggestion = term, text, message, suggestion
-        self.sources, self.confidence, self.mention = sources, confidence, mention
-        self.replacements, self.concept = replacements, concept
-        self.voice = voice  # use, speech (quoted speech) or mention: see check/voice.py
-
-    def __repr__(self) -> str:
-        return f"Finding({self.path}:{self.line}:{self.col} {self.severity} {self.term})"
-
-    def at(self, line: int, col: int, text: str) -> Finding:
-        """Return a copy of this finding at another place (what a repeat of it says is the same)."""
-        return Finding(
-            self.path,
-            line,
-            col,
-            self.severity,
-            self.term,
-            text,
-            self.message,
-            self.suggestion,
-            self.sources,
-            self.confidence,
-            self.mention,
-            self.replacements,
-            self.concept,
-            self.voice,
-        )
-
-    def tail(self) -> str:
-        """What the text format prints after path:line:col: (severity, term, message, suggestion)."""
-        suggest = f" (suggest: {self.suggestion})" if self.suggestion else ""
-        return f"{self.severity} [{self.term}] {self.message}{suggest}"
-
-    def as_dict(self) -> dict:
-        """Return the finding as the JSON object `nkterms check --format json` prints."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "col": self.col,
-            "severity": self.severity,
-            "term": self.term,
-            "concept": self.concept,
-            "text": self.text,
-            "message": self.message,
-            "suggestion": self.suggestion or None,
-            "replacements": list(self.replacements),
-            "sources": list(self.sources),
-            "confidence": self.confidence,
-            "mention": self.mention,
-            "voice": self.voice,
-        }
-
-
 def _lower(severity: str) -> str:
     return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
 
 
-class Patterns:
-    """Every form of every rule, compiled once into one automaton.
-
-    `entries[i]` is (rule, via) for form i; `meta[i]` is what the scanners need of it:
-    (kind KO / LATIN / HAN, term number, concept number, not_followed_by, near words folded,
-    window).
-    """
-
-    def __init__(self, rules: list[Rule]):
-        self.entries: list[tuple[Rule, str]] = []
-        self.meta: list[tuple] = []
-        forms: list[str] = []
-        seen: set[str] = set()
-        terms: dict[str, int] = {}
-        concepts: dict[str, int] = {}
-        for rule in rules:
-            for text, via in rule.spellings:
-                key = fold(text)
-                if len(key) < 2 or key in seen:
-                    continue
-                seen.add(key)
-                korean = has_hangul(key)
-                if via == "hanja" or (_CJK.search(key) and not korean):
-                    kind = HAN
-                else:
-                    kind = KO if korean else LATIN
-                self.entries.append((rule, via))
-                self.meta.append(
-                    (
-                        kind,
-                        terms.setdefault(rule.term, len(terms)),
-                        concepts.setdefault(rule.concept, len(concepts)),
-                        tuple(rule.not_followed_by),
-                        tuple(fold(w) for w in rule.near),
-                        rule.window,
-                    )
-                )
-                forms.append(key)
-        self.forms = forms
-        self._automaton = None
-        self._compiled = None
-
-    @cached_property
-    def reach(self) -> int:
-        """How many characters around a match judging it may read (the longest form, a
-        context window and its words, particles, a mention phrase), with room to spare."""
-        longest = max(map(len, self.forms), default=0)
-        windows = [m[5] + max(map(len, m[4])) for m in self.meta if m[4]]
-        return longest + max(windows, default=0) + 64
-
-    def ready(self) -> Patterns:
-        """Build every lazily made part now, so threads sharing these patterns only read them."""
-        _ = self.reach, self.automaton, self.compiled
-        return self
-
-    @property
-    def automaton(self):
-        """Every form, for the Python path (it asks for overlapping matches)."""
-        if self._automaton is None:
-            self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
-        return self._automaton
-
-    @property
-    def compiled(self):
-        """The compiled scanner's automaton (None without the extension)."""
-        if self._compiled is None and _speedups is not None and self.forms:
-            self._compiled = _speedups.Automaton(self.forms, self.meta, PARTICLES, PLURAL)
-        return self._compiled
-
-
-def matches(
-    patterns: Patterns, text: str, low: str, begin: int = 0, stop: int | None = None
-) -> list[tuple[int, int, int]]:
-    """Return (entry, start, end) of the forms in the text that can be terms, leftmost first,
-    then longest, not overlapping. A Latin form can be a term only where no word character
-    comes before it ("nis" in "minister" is none, and does not hide "korean defector" in
-    "xnorth korean defector"). Only matches starting in [begin, stop) count: the rest of the
-    text is context (a long line is read in parts; see DocumentCheck.feed).
-
-    >>> forms = (("north korean", "form"), ("korean defector", "form"))
-    >>> p = Patterns([Rule("t", "c", "en", "x", "info", (), "", (), spellings=forms)])
-    >>> matches(p, "xnorth korean defector", "xnorth korean defector")
-    [(1, 7, 22)]
-    """
-    meta = patterns.meta
-    longest: dict[int, tuple[int, int]] = {}
-    for index, start, end in patterns.automaton.find_matches_as_indexes(low, overlapping=True):
-        if meta[index][0] == LATIN and start and _WORD.match(text, start - 1):
-            continue
-        if end > longest.get(start, (0, 0))[1]:
-            longest[start] = (index, end)
-    out, free = [], begin
-    for start in sorted(longest):
-        if stop is not None and start >= stop:
-            break
-        if start >= free:
-            index, free = longest[start]
-            out.append((index, start, free))
-    return out
-
-
-def candidates(patterns: Patterns, text: str, low: str, found=None):
-    """Yield (entry, flags, start, end, after_end) for each match in `text` that is a term.
-
-    `low` is fold(text); `found` is matches() when the caller has them. A Korean match may
-    carry particles (after_end is past them) and is LOW when it is part of a compound.
-    """
-    meta = patterns.meta
-    for index, start, end in matches(patterns, text, low) if found is None else found:
-        kind, _, _, not_followed_by, near, window = meta[index]
-        before = text[start - 1] if start else ""
-        flags = 0
-        if kind == LATIN:
-            after_end = _LATIN_SUFFIX.match(text, end).end()
-            if _WORD.match(text, after_end):
-                continue
-        elif kind == KO:
-            if any(text.startswith(x, end) for x in not_followed_by):
-                continue
-            after_end = particle_end(text, end)
-            if (before and is_syllable(before)) or (
-                after_end < len(text) and is_syllable(text[after_end])
-            ):
-                flags = LOW  # part of a compound or after a prefix (재탈북자, 탈북민가족)
-        else:
-            after_end = end
-        if near:
-            window_text = low[max(0, start - window) : end + window]
-            if not any(word in window_text for word in near):
-                continue
-        if _mention(text, low, start, end, after_end):
-            flags |= MENTION
-        yield index, flags, start, end, after_end
-
-
-def scan_rows(patterns: Patterns, text: str, kind: str = "txt"):
+def scan_rows(patterns: Patterns, text: str, kind: str = "txt", compiled: bool = True):
     """Yield (entry, flags, start, end, line, col) for each term in a whole text, with no
     policy (suppression comments included): `start` and `end` are offsets in `text`, `end`
     past the particles a Korean match carries."""
     plain = _LONE_CR.sub("\n", text) if "\r" in text else text  # lines as DocumentCheck counts
-    norm, where = normalize(Masker(kind)(plain))
+    masked = Masker(kind)(plain)
+    kernel = patterns.compiled if compiled else None
+    prepared = None
+    if kernel is not None and MARKER not in masked:
+        try:
+            prepared = kernel.prepare(masked.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: the Python path reads it
+            prepared = None
+    if prepared is not None:  # no NFC change: its offsets are the text's
+        for entry, flags, line, col, start, _, after_end in prepared.rows(1, 0):
+            yield entry, flags, start, after_end, line, col
+        return
+    norm, where = normalize(masked)
     lines = Lines(plain)
     for index, flags, first, _, after_end in candidates(patterns, norm, fold(norm)):
         if where is None:
@@ -354,50 +76,6 @@ def scan_rows(patterns: Patterns, text: str, kind: str = "txt"):
         else:
             start, end = where[first], _original(where, after_end, len(text))
         yield (index, flags, start, end, *lines.at(start))
-
-
-def _mention(text: str, low: str, start: int, end: int, after_end: int) -> bool:
-    """Tell whether the text talks about the word ("탈북자"라는 말, the term "defector")."""
-    before = text[start - 1 : start]
-    if before in _QUOTES and _QUOTES[before] in (
-        text[end : end + 1],
-        text[after_end : after_end + 1],
-    ):
-        return True
-    if text.startswith(_MENTION_AFTER, end):
-        return True
-    return bool(_MENTION_BEFORE.search(low[max(0, start - 20) : start]))
-
-
-class Emitter:
-    """What each row of a document becomes: a Finding (or text line), once per term with
-    first_only. `describe(entry, flags, form, matched)` says what a row's finding is."""
-
-    def __init__(self, patterns: Patterns, describe, first_only: bool, path: bytes | None):
-        self.term_of = [m[1] for m in patterns.meta]
-        self.describe, self.first_only, self.path = describe, first_only, path
-        self.reported: set[int] = set()
-        self.counts = [0, 0, 0]
-
-    def emit(self, rows) -> bytes | list:
-        """Turn rows (entry, flags, line, col, form, matched) into text lines or Findings."""
-        out = []
-        for entry, flags, line, col, form, matched in rows:
-            term = self.term_of[entry]
-            if self.first_only and term in self.reported:
-                continue
-            result = self.describe(entry, flags, form, matched)
-            if result is None:
-                continue
-            severity, tail, template = result
-            if self.first_only:
-                self.reported.add(term)
-            self.counts[severity] += 1
-            if self.path is None:
-                out.append(template.at(line, col, matched))
-            else:
-                out.append(b"%s:%d:%d: %s\n" % (self.path, line, col, tail))
-        return out if self.path is None else b"".join(out)
 
 
 class DocumentCheck:
@@ -416,6 +94,7 @@ class DocumentCheck:
         first_only: bool = False,
         text_output: bool = False,
         compiled: bool = True,
+        reuse: bool = True,
     ):
         self.patterns, self.path, self.kind = patterns, path, kind
         self.masker = Masker(kind)
@@ -423,6 +102,7 @@ class DocumentCheck:
         self.used: dict[str, dict[str, str]] = {}  # concept -> term -> first form seen
         self.said_terms: set[str] = set()  # open-choice terms and concepts already told of
         self.said_concepts: set[str] = set()
+        self.changes = 0  # bumped when describe() remembers something: its answers may change
         self.off: set[str] = set()
         self.all_off = False
         self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
@@ -432,14 +112,10 @@ class DocumentCheck:
         # characters the last match of the block before already covers.
         self.col, self.tail, self.carry = 0, b"", 0
         self.context = max(4 * patterns.reach, 4096)
-        out_path = path.encode("utf-8", "surrogateescape") if text_output else None
         self.compiled = patterns.compiled if compiled else None  # None: Python path only
-        if self.compiled is not None:
-            self.emitter = _speedups.Emitter(
-                self.compiled, self.describe, first_only, self._volatile(), out_path
-            )
-        else:
-            self.emitter = Emitter(patterns, self.describe, first_only, out_path)
+        parts = text_parts(path) if text_output else None
+        self.emitter = Emitter(patterns, self.describe, first_only, self._volatile(), parts, reuse)
+        self.emitter.changes = lambda: self.changes
 
     @property
     def counts(self) -> tuple[int, int, int]:
@@ -448,11 +124,12 @@ class DocumentCheck:
 
     def _volatile(self) -> bytes:
         """Per entry, 1 where what a finding says depends on the matched text (the house
-        romanization note quotes it), so the compiled emitter must not reuse it.
+        romanization note quotes it), so the emitter must not reuse it.
 
-        Otherwise describe() may answer a term's first occurrence in a document differently
-        (an open choice is said once), and must give the same answer to its later ones until
-        another term of the concept is first seen: the compiled emitter reuses those."""
+        Otherwise describe() gives a slot the same answer until what it remembers changes
+        (`changes`), and the emitter reuses it."""
+        if not self.house:
+            return bytes(len(self.patterns.entries))
         return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
 
     def _house_form(self, entry: int) -> str | None:
@@ -480,7 +157,7 @@ class DocumentCheck:
                 return self._emit(prepared, data)
         text = self._decode(data)
         masked = self.masker(text)
-        if compiled is not None and self.kind != "txt" and "nkterms-" not in text:
+        if compiled is not None and self.kind != "txt" and MARKER not in text:
             prepared = compiled.prepare(masked.encode("utf-8"))  # markup blanked, same lines
             if prepared is not None:
                 return self._emit(prepared, data)
@@ -498,7 +175,7 @@ class DocumentCheck:
         masked = self.masker(whole, continues=bool(head))
         compiled = None if self._suppressing() else self.compiled
         prepared = None
-        if compiled is not None and "nkterms-" not in whole:
+        if compiled is not None and MARKER not in whole:
             source = whole if self.kind == "txt" else masked
             prepared = compiled.prepare(source.encode("utf-8"), view[1], view[2])
         if prepared is not None:
@@ -680,6 +357,8 @@ class DocumentCheck:
         if severity is None:
             return None
         if rule.choice == "open":
+            if rule.term not in self.said_terms or rule.concept not in self.said_concepts:
+                self.changes += 1
             self.said_terms.add(rule.term)
             self.said_concepts.add(rule.concept)
         if mention:
@@ -713,6 +392,7 @@ class DocumentCheck:
         used = self.used.setdefault(rule.concept, {})
         if rule.term not in used:
             used[rule.term] = form
+            self.changes += 1
         same = SAME.get(rule.category, SAME["other"])[0]
         if len(used) > 1 and rule.choice != "house" and same:
             others = [f for t, f in used.items() if t != rule.term]

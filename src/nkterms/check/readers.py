@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
+#: A URL starts with one of these (tried in this order) and runs to white space or a stop.
+URL_PREFIXES = ("https://", "http://", "ftp://", "www.")
+URL_STOPS = "<>\"')]"
+_URL = re.compile(
+    "(?:" + "|".join(map(re.escape, URL_PREFIXES)) + ")[^\\s" + re.escape(URL_STOPS) + "]+"
+)
+#: Every suppression comment holds this (a block without it needs no directive reading).
+MARKER = "nkterms-"
 
 
 @cache
@@ -21,7 +28,9 @@ def _markup() -> dict[str, re.Pattern]:
     }
 
 
-_DIRECTIVE = re.compile(r"nkterms-(disable-next-line|disable|enable)\b([^\n>]*?)(?:-->|$)", re.M)
+_DIRECTIVE = re.compile(
+    re.escape(MARKER) + r"(disable-next-line|disable|enable)\b([^\n>]*?)(?:-->|$)", re.M
+)
 
 KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt"}
 
@@ -81,7 +90,7 @@ class Masker:
             text = m["comment"].sub(_blank, text)
             text = m["tag"].sub(_blank, text)
         self.first = False
-        if "://" not in text and "www." not in text:  # the common case: skip the regex pass
+        if not any(prefix in text for prefix in URL_PREFIXES):  # the common case: no regex pass
             return text
         return _URL.sub(_blank, text)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from .engine import Finding
+from .finding import Finding
 
 SARIF_LEVEL = {"info": "note", "warning": "warning", "error": "error"}
 SEVERITY_NAMES = ("info", "warning", "error")  # the order of Checker.counts

@@ -1,0 +1,127 @@
+"""What the rows of one document become: text lines or Findings, once per term with
+first_only. One policy for both scanners: rows the Python scanner found and blocks the
+kernel prepared go through the same table of answers.
+
+`describe(entry, flags, form, matched)` (engine.DocumentCheck.describe) says what a row's
+finding is: (severity number, text-format tail, Finding) or None. Its answer for an (entry,
+flags) slot is kept in `table` and reused until what describe() remembers changes (`changes`
+counts that: a term first used, an open choice said) on a row of the same concept; the
+answer on such a row, and on a term's first occurrence, is not kept. A `volatile` entry
+(its message quotes the matched text) is asked every time. The kernel renders the text
+lines of rows whose slot holds an answer and hands the others back (kernel.ASK); Findings
+are made here.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+ASK, SKIP = -2, -1  # slot values besides an answer's index (kernel.ASK, kernel.SKIP)
+
+
+class Emitter:
+    """One document's answers, and what its rows become (`parts`: text lines; None: Findings).
+    `patterns` is matching.Patterns."""
+
+    def __init__(self, patterns, describe, first_only: bool, volatile, parts=None, reuse=True):
+        """`reuse=False` asks describe() about every row (the tests' reference)."""
+        self.describe, self.first_only, self.parts = describe, first_only, parts
+        self.volatile = volatile if reuse else b"\1" * len(patterns.meta)
+        self.term_of, self.concept_of, self.slots_of_term, self.slots_of_concept = patterns.slots
+        self.table = array("i", [ASK]) * (4 * len(patterns.meta))
+        self.answers: list = []  # tails (bytes) with parts, else Finding templates
+        self.severity: list[int] = []  # per answer
+        self.hits = array("q")  # per answer: the rows the kernel rendered with it
+        self.seen: set[int] = set()
+        self.reported: set[int] = set()
+        self.own = [0, 0, 0]  # findings made here, per severity
+        self.changes = lambda: 0  # the owner of describe() sets how to read its changes
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """Findings so far per severity: (info, warning, error)."""
+        counts = list(self.own)
+        for severity, hits in zip(self.severity, self.hits, strict=True):
+            counts[severity] += hits
+        return tuple(counts)
+
+    def _ask(self, entry: int, flags: int, form: str, matched: str):
+        """Ask describe() about a row whose slot holds no answer; keep the answer in the
+        table when later rows of the slot may reuse it."""
+        term = self.term_of[entry]
+        fresh = term not in self.seen
+        self.seen.add(term)
+        before = self.changes()
+        result = self.describe(entry, flags, form, matched)
+        changed = fresh or self.changes() != before
+        if changed:  # what the concept's terms say may differ now: ask them again
+            table, reported = self.table, self.reported
+            for slot in self.slots_of_concept[self.concept_of[entry]]:
+                if self.term_of[slot // 4] not in reported:
+                    table[slot] = ASK
+        keep = not changed and not self.volatile[entry]
+        if result is not None and self.first_only:
+            self.reported.add(term)
+            for slot in self.slots_of_term[term]:
+                self.table[slot] = SKIP
+        elif keep:
+            self.table[entry * 4 + flags] = SKIP if result is None else len(self.answers)
+            if result is not None:
+                self.answers.append(result[1] if self.parts else result[2])
+                self.severity.append(result[0])
+                self.hits.append(0)
+        return result
+
+    def _row(self, out: list, entry, flags, line, col, form, matched) -> None:
+        """Add one row's finding (if any) to `out`."""
+        code = self.table[entry * 4 + flags]
+        if code == SKIP:
+            return
+        if code == ASK:
+            result = self._ask(entry, flags, form, matched)
+            if result is None:
+                return
+            severity, tail, template = result
+        else:
+            severity, tail = self.severity[code], self.answers[code]
+            template = tail
+        self.own[severity] += 1
+        if self.parts:
+            head, after_line, after_col, end = self.parts
+            out.append(b"%s%d%s%d%s%s%s" % (head, line, after_line, col, after_col, tail, end))
+        else:
+            out.append(template.at(line, col, matched))
+
+    def emit(self, rows) -> bytes | list:
+        """Turn rows (entry, flags, line, col, form, matched) into text lines or Findings."""
+        out: list = []
+        for row in rows:
+            self._row(out, *row)
+        return b"".join(out) if self.parts else out
+
+    def emit_prepared(self, prepared, first_line: int, first_col: int = 0) -> bytes | list:
+        """Turn a block the kernel prepared into text lines or Findings."""
+        out: list = []
+        text = prepared.text
+        if not self.parts:
+            for entry, flags, line, col, start, end, after_end in prepared.rows(
+                first_line, first_col
+            ):
+                if self.table[entry * 4 + flags] != SKIP:
+                    self._row(
+                        out, entry, flags, line, col, text(start, end), text(start, after_end)
+                    )
+            return out
+        row, count = 0, prepared.count
+        while True:
+            lines, row = prepared.render(
+                self.table, self.answers, self.hits, self.parts, row, first_line, first_col
+            )
+            out.append(lines)
+            if row >= count:
+                return b"".join(out)
+            entry, flags, line, col, start, end, after_end = prepared.row(
+                row, first_line, first_col
+            )
+            self._row(out, entry, flags, line, col, text(start, end), text(start, after_end))
+            row += 1

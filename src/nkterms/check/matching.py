@@ -1,0 +1,226 @@
+"""Matching: which forms of which rules a text holds, and which of those matches are terms.
+
+The reference scanner, in Python: Aho-Corasick (ahocorasick-rs) finds candidates, then Korean
+particles, word boundaries, context words and mentions decide what each one is. The compiled
+kernel (kernel.py, nkterms._speedups) must give the same rows; it is given the same tables
+(the constants here, mentions.py, readers.URL_*, the glossary's forms) as data.
+
+  matches()     leftmost-longest matches of the forms that can be terms
+  candidates()  those matches judged: (entry, flags, start, end, after_end)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+import ahocorasick_rs
+
+from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
+from .kernel import automaton
+from .mentions import is_mention
+from .rules import Rule
+
+KO, LATIN, HAN = 0, 1, 2
+LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
+
+# Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
+# word boundary to look for (it is matched as Hanja forms are).
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PARTICLE_SET = frozenset(PARTICLES)
+_LONGEST = max(map(len, PARTICLES))
+
+
+def fold(text: str) -> str:
+    """Lower-case text for matching, one character for one (so offsets stay).
+
+    str.lower() does that except for two letters: İ (lower-cased to two characters; kept) and
+    Σ (ς at the end of a word; here always σ), so those take the slow way.
+
+    >>> fold("North KOREA"), fold("İΣ")
+    ('north korea', 'İσ')
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        return lowered
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+def particle_end(text: str, at: int) -> int:
+    """Return where the chain of plural and particles after a Korean noun ends (at most three).
+
+    >>> particle_end("탈북자들에게서는 왔다", 3)
+    8
+    """
+    if text.startswith(PLURAL, at):
+        at += len(PLURAL)
+    for _ in range(3):
+        for size in range(min(_LONGEST, len(text) - at), 0, -1):
+            if text[at : at + size] in _PARTICLE_SET:
+                at += size
+                break
+        else:
+            break
+    return at
+
+
+#: Endings an English form may take (plural, possessive), tried in this order.
+LATIN_SUFFIXES = ("'s", "’s", "s'", "s’", "es", "s")
+_LATIN_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, LATIN_SUFFIXES)) + ")?")
+_WORD = re.compile(r"\w")
+
+
+class Patterns:
+    """Every form of every rule, compiled once into one automaton.
+
+    `entries[i]` is (rule, via) for form i; `meta[i]` is what the scanners need of it:
+    (kind KO / LATIN / HAN, term number, concept number, not_followed_by, near words folded,
+    window).
+    """
+
+    def __init__(self, rules: list[Rule]):
+        self.entries: list[tuple[Rule, str]] = []
+        self.meta: list[tuple] = []
+        forms: list[str] = []
+        seen: set[str] = set()
+        terms: dict[str, int] = {}
+        concepts: dict[str, int] = {}
+        for rule in rules:
+            for text, via in rule.spellings:
+                key = fold(text)
+                if len(key) < 2 or key in seen:
+                    continue
+                seen.add(key)
+                korean = has_hangul(key)
+                if via == "hanja" or (_CJK.search(key) and not korean):
+                    kind = HAN
+                else:
+                    kind = KO if korean else LATIN
+                self.entries.append((rule, via))
+                self.meta.append(
+                    (
+                        kind,
+                        terms.setdefault(rule.term, len(terms)),
+                        concepts.setdefault(rule.concept, len(concepts)),
+                        tuple(rule.not_followed_by),
+                        tuple(fold(w) for w in rule.near),
+                        rule.window,
+                    )
+                )
+                forms.append(key)
+        self.forms = forms
+        self._automaton = None
+        self._compiled = None
+
+    @cached_property
+    def reach(self) -> int:
+        """How many characters around a match judging it may read (the longest form, a
+        context window and its words, particles, a mention phrase), with room to spare."""
+        longest = max(map(len, self.forms), default=0)
+        windows = [m[5] + max(map(len, m[4])) for m in self.meta if m[4]]
+        return longest + max(windows, default=0) + 64
+
+    def ready(self) -> Patterns:
+        """Build the lazily made parts every check needs now, so threads sharing these
+        patterns only read them. (The Python path's automaton stays lazy: it costs a cold
+        start 10 ms, and two threads that both build it get equal ones.)"""
+        _ = self.reach, self.compiled, self.slots
+        return self
+
+    @cached_property
+    def slots(self) -> tuple[list[int], list[int], dict[int, list[int]], dict[int, list[int]]]:
+        """What an emitter needs of the entries: term and concept number per entry, and the
+        answer slots (entry * 4 + flags) of each term and each concept."""
+        term_of = [m[1] for m in self.meta]
+        concept_of = [m[2] for m in self.meta]
+        of_term: dict[int, list[int]] = {}
+        of_concept: dict[int, list[int]] = {}
+        for entry, (term, concept) in enumerate(zip(term_of, concept_of, strict=True)):
+            slots = range(entry * 4, entry * 4 + 4)
+            of_term.setdefault(term, []).extend(slots)
+            of_concept.setdefault(concept, []).extend(slots)
+        return term_of, concept_of, of_term, of_concept
+
+    @property
+    def automaton(self):
+        """Every form, for the Python path (it asks for overlapping matches)."""
+        if self._automaton is None:
+            self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
+        return self._automaton
+
+    @property
+    def compiled(self):
+        """The compiled kernel's automaton (None without the extension)."""
+        if self._compiled is None and self.forms:
+            self._compiled = automaton(self.forms, self.meta, LATIN_SUFFIXES)
+        return self._compiled
+
+
+def matches(
+    patterns: Patterns, text: str, low: str, begin: int = 0, stop: int | None = None
+) -> list[tuple[int, int, int]]:
+    """Return (entry, start, end) of the forms in the text that can be terms, leftmost first,
+    then longest, not overlapping. A Latin form can be a term only where no word character
+    comes before it ("nis" in "minister" is none, and does not hide "korean defector" in
+    "xnorth korean defector"). Only matches starting in [begin, stop) count: the rest of the
+    text is context (a long line is read in parts; see DocumentCheck.feed).
+
+    >>> forms = (("north korean", "form"), ("korean defector", "form"))
+    >>> p = Patterns([Rule("t", "c", "en", "x", "info", (), "", (), spellings=forms)])
+    >>> matches(p, "xnorth korean defector", "xnorth korean defector")
+    [(1, 7, 22)]
+    """
+    meta = patterns.meta
+    longest: dict[int, tuple[int, int]] = {}
+    for index, start, end in patterns.automaton.find_matches_as_indexes(low, overlapping=True):
+        if meta[index][0] == LATIN and start and _WORD.match(text, start - 1):
+            continue
+        if end > longest.get(start, (0, 0))[1]:
+            longest[start] = (index, end)
+    out, free = [], begin
+    for start in sorted(longest):
+        if stop is not None and start >= stop:
+            break
+        if start >= free:
+            index, free = longest[start]
+            out.append((index, start, free))
+    return out
+
+
+def candidates(patterns: Patterns, text: str, low: str, found=None):
+    """Yield (entry, flags, start, end, after_end) for each match in `text` that is a term.
+
+    `low` is fold(text); `found` is matches() when the caller has them. A Korean match may
+    carry particles (after_end is past them) and is LOW when it is part of a compound.
+    """
+    meta = patterns.meta
+    for index, start, end in matches(patterns, text, low) if found is None else found:
+        kind, _, _, not_followed_by, near, window = meta[index]
+        before = text[start - 1] if start else ""
+        flags = 0
+        if kind == LATIN:
+            after_end = _LATIN_SUFFIX.match(text, end).end()
+            if _WORD.match(text, after_end):
+                continue
+        elif kind == KO:
+            if any(text.startswith(x, end) for x in not_followed_by):
+                continue
+            after_end = particle_end(text, end)
+            if (before and is_syllable(before)) or (
+                after_end < len(text) and is_syllable(text[after_end])
+            ):
+                flags = LOW  # part of a compound or after a prefix (재탈북자, 탈북민가족)
+        else:
+            after_end = end
+        if near:
+            window_text = low[max(0, start - window) : end + window]
+            if not any(word in window_text for word in near):
+                continue
+        if is_mention(text, low, start, end, after_end):
+            flags |= MENTION
+        yield index, flags, start, end, after_end
