@@ -8,10 +8,15 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from . import schema
+from .atomic import write_text
+from .catalogs import languages
 from .errors import EditError, GlossaryError, InputError, NktermsError, PoFileError, UsageError
 from .glossary import Glossary
+from .paths import shipped_root
 from .poread import PoFile, read
 from .posyntax import Entry, fail
+from .yamledit import set_rendering
 from .yamlpos import read_documents
 
 # The glossary schema's pattern for a rendering's language key (BCP 47, as catalogs name them).
@@ -172,8 +177,6 @@ def plan(glossary: Glossary, po_files: list[Path]) -> tuple[list[Change], list[S
     A malformed file, a language the glossary cannot take, a rendering that is not one line of
     text, or two files that set one rendering differently raise PoFileError.
     """
-    from .catalogs import languages
-
     known = languages(glossary)
     wanted: dict[tuple[str, str], Change] = {}
     skipped: list[Skipped] = []
@@ -195,8 +198,6 @@ def plan(glossary: Glossary, po_files: list[Path]) -> tuple[list[Change], list[S
 
 
 def _apply_file(path: str, text: str, changes: list[Change]) -> str:
-    from .yamledit import set_rendering
-
     lines = text.split("\n")
     docs, problems = read_documents(text, path)
     if problems:
@@ -215,9 +216,6 @@ def _apply_file(path: str, text: str, changes: list[Change]) -> str:
 
 def _verify(path: str, text: str, changes: list[Change]) -> None:
     """Refuse an edit that breaks the file or does not read back as exactly the new text."""
-    from . import schema
-    from .paths import shipped_root
-
     docs, problems = read_documents(text, path)
     for doc in docs:
         problems += schema.check(doc, Path(shipped_root()) / "schema.json")
@@ -242,8 +240,6 @@ def _verify(path: str, text: str, changes: list[Change]) -> None:
 
 
 def _refuse_installed(paths) -> None:
-    from .paths import shipped_root
-
     shipped = Path(shipped_root()).resolve()
     if "_data" not in shipped.parts:  # a source checkout: its glossary is the one to edit
         return
@@ -257,8 +253,6 @@ def _refuse_installed(paths) -> None:
 
 def _write_all(results: dict[str, str], originals: dict[str, str]) -> None:
     """Write every file, or, when one write fails, put back the ones already written."""
-    from .atomic import write_text
-
     done = []
     try:
         for path, text in results.items():

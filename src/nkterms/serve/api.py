@@ -7,6 +7,7 @@ import os
 from flask import Blueprint, current_app, jsonify, request, send_from_directory
 from werkzeug.exceptions import BadRequest, NotFound
 
+from ..check.files import kind_of
 from ..errors import UsageError
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -98,8 +99,6 @@ def check_input() -> tuple[str, str, str, str]:
 
 
 def _kind_of(path: str) -> str:
-    from ..check.files import kind_of
-
     return kind_of(path)
 
 

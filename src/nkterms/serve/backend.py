@@ -9,7 +9,21 @@ import io
 import json
 import threading
 
+from ..ambiguity import check_word, homophones
+from ..catalogs import render
+from ..check.checker import Checker
+from ..check.config import load_config
+from ..check.report import SEVERITY_NAMES, JsonReport
+from ..dictionary import open_dictionary
 from ..errors import UsageError
+from ..glossary import load
+from ..index import open_index
+from ..interchange.csvfile import to_csv
+from ..interchange.jsonfile import to_json
+from ..interchange.tbx import tbx_2008, tbx_v3
+from ..keys import ID
+from ..paths import default_root
+from ..query import search
 
 LANGS = ("auto", "ko", "en", "other")  # as `check --lang`; "other" (the library's word) = "en"
 KINDS = ("txt", "md", "html")
@@ -24,10 +38,6 @@ class Backend:
     """
 
     def __init__(self, glossary: str | None = None, config: str | None = None):
-        from ..check.config import load_config
-        from ..glossary import load
-        from ..paths import default_root
-
         self.root = glossary or default_root()
         self.glossary = load(self.root)  # raises GlossaryError before the server starts
         self.config = load_config(path=config)
@@ -43,15 +53,11 @@ class Backend:
         """This thread's connection to the compiled index."""
         index = getattr(self._local, "index", None)
         if index is None:
-            from ..index import open_index
-
             index = self._local.index = open_index(self.root)
         return index
 
     def lookup(self, query: str, limit: int = 10) -> dict:
         """Return the document `nkterms lookup --json QUERY` prints."""
-        from ..query import search
-
         matches, suggestions = search(query, index=self.index, limit=limit)
         return {
             "query": query,
@@ -64,8 +70,6 @@ class Backend:
 
         Raises UsageError for a word the CLI refuses (exit 2) and LookupError for one it has
         nothing to say about (exit 1)."""
-        from ..ambiguity import check_word, homophones
-        from ..dictionary import open_dictionary
 
         check_word(word)
         try:
@@ -75,8 +79,6 @@ class Backend:
 
     def term(self, term_id: str) -> dict:
         """Return a term's record as `lookup --json` shows it; raise KeyError if unknown."""
-        from ..keys import ID
-
         rows = self.index.terms_with_key(term_id, ID)
         if not rows:
             raise KeyError(term_id)
@@ -100,8 +102,6 @@ class Backend:
             return built
         with self._lock:
             if lang not in self._checkers:
-                from ..check.checker import Checker
-
                 # as `nkterms check` does by default: one voice per article (every=False)
                 self._checkers[lang] = Checker(self.root, self.config, lang=lang)
             return self._checkers[lang]
@@ -109,7 +109,6 @@ class Backend:
     def check(self, text: str, kind: str = "txt", lang: str = "auto", path: str = "-") -> dict:
         """Return the document `nkterms check --format json --kind KIND --lang LANG` prints
         for `text` given on stdin (path "-") or as a file named `path`."""
-        from ..check.report import SEVERITY_NAMES, JsonReport
 
         if kind not in KINDS:
             raise UsageError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
@@ -140,11 +139,6 @@ class Backend:
 
 def _render_downloads(glossary) -> dict[str, tuple[bytes, str]]:
     """Every download: the gettext catalogs, TBX v3 and 2008, CSV (English) and JSON."""
-    from ..catalogs import render
-    from ..interchange.csvfile import to_csv
-    from ..interchange.jsonfile import to_json
-    from ..interchange.tbx import tbx_2008, tbx_v3
-
     media = {
         ".po": "text/x-gettext-translation; charset=utf-8",
         ".pot": "text/x-gettext-translation; charset=utf-8",

@@ -6,9 +6,13 @@ import difflib
 import os
 import time
 
+from ..check.rules import rule_records
 from ..errors import UsageError
+from ..index import open_index
 from .documents import Fields
 from .inputs import Plan, remote
+from .local import run_local
+from .matching import spec_of
 from .periods import UNKNOWN
 from .tally import Job, Tally
 
@@ -137,10 +141,6 @@ def count_usage(
     `jobs` workers) or "dask" (`scheduler`: None for a LocalCluster of `jobs` workers,
     "synchronous", or a scheduler address). `progress(documents)` is called as shards finish.
     """
-    from ..check.rules import rule_records
-    from ..index import open_index
-    from .matching import spec_of
-
     by = _check_by(by)
     records = rule_records(open_index(glossary))
     chosen = select_terms(records, concepts, terms)
@@ -179,8 +179,6 @@ def _run(plan: Plan, job: Job, engine: str, jobs: int, scheduler, progress):
 
         tally = run_dask(plan, job, done, scheduler, jobs)
     else:
-        from .local import run_local
-
         tally = run_local(plan, job, jobs, done)
     run = {"engine": engine, "workers": len(peaks), "peak_kib": peaks, "cpu_seconds": cpu}
     run["skipped_files"] = plan.skipped

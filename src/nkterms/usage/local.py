@@ -7,6 +7,7 @@ import resource
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+from .matching import matcher_for
 from .tally import Job, Tally, count_shard
 
 _JOB: Job | None = None  # this worker's job, set once by the pool's initializer
@@ -24,7 +25,6 @@ def measured(shard, job: Job) -> tuple[Tally, int, int, float]:
 def _start(job: Job) -> None:
     global _JOB
     _JOB = job
-    from .matching import matcher_for
 
     matcher_for(job.spec)  # build the automaton now, not inside the first shard
 
