@@ -46,10 +46,12 @@ def curated_readings(term: Term, registry) -> list[dict]:
     ]
 
 
-def lookup_data(term: Term, concept_id: str, registry, readings: list[dict]) -> dict:
-    """Return what lookup shows about a term, sources resolved, with its concept only by id."""
+def lookup_data(
+    term: Term, concept_id: str, registry, readings: list[dict], current: Status | None
+) -> dict:
+    """Return what lookup shows about a term, sources resolved, with its concept only by id
+    (`current`: its current status, as its `TermRecord` holds it)."""
     rom = term.romanization
-    current = term.current_status
     return {
         "id": term.id,
         "lang": term.lang,
@@ -114,6 +116,11 @@ def _rule_claim(claim: dict) -> dict:
     return keep
 
 
+def _position(statuses: tuple[Status, ...], status: Status | None) -> int | None:
+    """Return where `status` (that very object) sits among `statuses`, None for no status."""
+    return next((i for i, s in enumerate(statuses) if s is status), None)
+
+
 @dataclass(frozen=True, slots=True)
 class TermRecord:
     """One term as lookup, the homophone engine, the checker and the exports read it."""
@@ -121,7 +128,10 @@ class TermRecord:
     n: int
     term: Term
     category: str
+    #: The current status (`model.current_status`, decided once, here) and the statuses that
+    #: still hold (`model.holding`): every reader takes them from the record.
     current: Status | None
+    holding: tuple[Status, ...]
     #: What `lookup --json` prints (readings included), its concept only by id.
     data: dict
     #: The curated homophones as the glossary gives them (the checker's reasons quote these).
@@ -140,12 +150,16 @@ class TermRecord:
         the index so a cold `nkterms check` unpacks no more)."""
         data = self.data
         rom = data["romanizations"]
+        statuses = self.term.status
         return {
             "id": data["id"],
             "lang": data["lang"],
             "form": data["form"],
             "concept": {"id": data["concept"]["id"], "category": self.category},
             "status": [_rule_claim(s) for s in data["status"]],
+            # positions in "status": the checker reads the current status, it does not decide it
+            "current": _position(statuses, self.current),
+            "holding": [_position(statuses, s) for s in self.holding],
             "connotation": _rule_claim(data["connotation"]) if data["connotation"] else None,
             "homophones": [_rule_claim(h) for h in self.curated],
             "context": data["context"],

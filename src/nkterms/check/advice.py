@@ -84,15 +84,17 @@ def describe(status: dict) -> str:
 
 
 def holding(record: dict) -> list[dict]:
-    """Return the statuses of a term record that still hold (all of them when none is open)."""
-    statuses = record.get("status") or []
-    return [s for s in statuses if not s.get("until")] or statuses
+    """Return the statuses of a term's rule data that still hold, as its record decided them
+    (`model.holding`; all of them when none is open)."""
+    statuses = record["status"]
+    return [statuses[i] for i in record["holding"]]
 
 
 def current(record: dict) -> dict | None:
-    """Return the latest status of a term record that still holds (else the latest)."""
-    statuses = holding(record)
-    return max(statuses, key=lambda s: s.get("since") or "") if statuses else None
+    """Return the current status of a term's rule data, as its record decided it
+    (`model.current_status`: the latest that still holds, else the latest)."""
+    at = record["current"]
+    return None if at is None else record["status"][at]
 
 
 def documented(record: dict) -> tuple[str | None, list[str], list[dict]]:

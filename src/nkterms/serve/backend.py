@@ -84,9 +84,13 @@ class Backend:
 
     def concept(self, concept_id: str) -> dict:
         """Return a concept with its definition, sources and every term; KeyError if unknown."""
-        from ..records import concept_record
+        from ..build import records
+        from ..records import concept_data
 
-        return concept_record(self.glossary.concept(concept_id), self.glossary.sources)
+        concept = self.glossary.concept(concept_id)
+        # each term's status as its record holds it (derived once per loaded glossary)
+        current = {r.id: r.current for r in records(self.glossary) if r.term.concept == concept.id}
+        return concept_data(concept, self.glossary.sources, current)
 
     def checker(self, lang: str):
         """The shared Checker for `lang` (auto, ko, en or other, as `check --lang`: en and
