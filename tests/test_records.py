@@ -208,3 +208,11 @@ def test_the_browse_page_shows_the_one_current_status(glossary):
         t["id"]: t["status"] for _c, items in browse(glossary) for i in items for t in i["terms"]
     }
     assert shown == {k: v.value if v else "" for k, v in decided.items()}
+
+
+def test_the_checker_never_decides_a_current_status_of_its_own():
+    # rule data with statuses but without its record's decision is refused, not re-derived
+    with pytest.raises(KeyError):
+        current({"id": "x", "status": [{"value": "common", "since": "2020", "until": None}]})
+    assert current({"id": "x", "status": []}) is None
+    assert holding({"id": "x"}) == []
