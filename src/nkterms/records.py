@@ -3,8 +3,11 @@
 A `TermRecord` holds everything downstream reads about a term: its current status, its
 claims with their sources resolved, its readings (curated, then found), its Hanja forms and
 parts, and its lookup keys. `lookup --json` prints `data` (with the concept's other terms
-filled in by `store.with_concept`); the checker's rules read `rule_data()`. The index keeps
-each concept's list of terms once, so a concept of n terms costs n records of their own size.
+filled in by `store.with_concept`); the checker's rules read `rule_data()`; catalogs,
+exports, stats and the web pages read `term` and `current` (through `build.records`). The
+current status is decided once, by `model.current_status`, when the record is derived. The
+index keeps each concept's list of terms once, so a concept of n terms costs n records of
+their own size.
 """
 
 from __future__ import annotations
