@@ -15,6 +15,7 @@ from nkterms.dictionary import open_dictionary
 from nkterms.glossary import load, read_glossary
 from nkterms.index import open_index
 from nkterms.interfaces import RuleSource, TermSource
+from nkterms.model import current_status
 from nkterms.readings import enrich, readings_of
 
 DATA = Path(__file__).parent / "data"
@@ -37,7 +38,7 @@ def test_each_record_is_what_the_index_stores(folder):
     assert [r.data for r in records] == [index.bare(n) for n in range(index.size())]
     assert [r.rule_data() for r in records] == index.rule_records()
     for record in records:
-        assert record.current == record.term.current_status
+        assert record.current == current_status(record.term.status)
         assert record.data["current_status"] == (record.current.value if record.current else None)
 
 

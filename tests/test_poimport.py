@@ -526,7 +526,7 @@ def test_the_glossary_installed_with_nkterms_is_not_written(good_glossary, tmp_p
     shutil.copytree(good_glossary, installed)
     for schema in ("schema.json", "sources.schema.json"):
         shutil.copy(REPO / "glossary" / schema, installed)
-    monkeypatch.setattr("nkterms.paths.shipped_root", lambda: str(installed))
+    monkeypatch.setattr("nkterms.poimport.shipped_root", lambda: str(installed))
     po = _po(tmp_path, _entry("talbungmin", "탈북민", "defector"))
     changes, _ = plan(load(installed), [po])
     assert apply(changes, dry_run=True)

@@ -20,9 +20,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from .atomic import write_bytes
+from .build import records
 from .errors import InputError
 from .glossary import Glossary
 from .model import STATUS_TBX, Term
+from .records import TermRecord
 
 DOMAIN = "nkterms"
 # A fixed date: the catalogs change only when the glossary does.
@@ -88,9 +90,8 @@ def _comments(term: Term) -> list[str]:
     return out
 
 
-def _flags(term: Term, lang: str | None) -> tuple[str, ...]:
-    flags = []
-    current = term.current_status
+def _flags(record: TermRecord, lang: str | None) -> tuple[str, ...]:
+    term, current, flags = record.term, record.current, []
     if current and STATUS_TBX[current.value] == "deprecatedTerm-admn-sts":
         flags.append("forbidden")  # Weblate: a term not to use
     rendering = next((r.text for r in term.renderings if r.lang == lang), None)
@@ -127,14 +128,15 @@ def catalog(glossary: Glossary, lang: str | None) -> Catalog:
         language_team="nkterms",
         msgid_bugs_address="nkterms maintainers (the project issue tracker)",
     )
-    terms = sorted((t for t in glossary.terms() if t.lang == "ko"), key=lambda t: t.id)
-    for term in terms:
+    korean = sorted((r for r in records(glossary) if r.term.lang == "ko"), key=lambda r: r.id)
+    for record in korean:
+        term = record.term
         rendering = next((r.text for r in term.renderings if r.lang == lang), "") if lang else ""
         cat.add(
             term.form,
             rendering,
             locations=[_location(glossary, term)],
-            flags=_flags(term, lang),
+            flags=_flags(record, lang),
             auto_comments=_comments(term),
             context=term.id,
         )

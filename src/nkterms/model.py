@@ -131,14 +131,6 @@ class Term:
     path: str = ""
     line: int = 0
 
-    @property
-    def current_status(self) -> Status | None:
-        """Return the most recent status that still holds, or the latest one."""
-        if not self.status:
-            return None
-        current = [s for s in self.status if s.current] or list(self.status)
-        return max(current, key=lambda s: s.since or "")
-
 
 @dataclass(frozen=True, slots=True)
 class Concept:
@@ -152,3 +144,20 @@ class Concept:
     note: str = ""
     path: str = ""
     line: int = 0
+
+
+def holding(statuses: tuple[Status, ...]) -> tuple[Status, ...]:
+    """Return the statuses that still hold, or all of them when none does."""
+    return tuple(s for s in statuses if s.current) or tuple(statuses)
+
+
+def current_status(statuses: tuple[Status, ...]) -> Status | None:
+    """Return the most recent status that still holds, or the latest one.
+
+    The one place a term's current status is decided: `build.derive` stores it in the term's
+    `records.TermRecord`, which lookup, catalogs, exports, stats and the checker's rules read.
+
+    >>> current_status((Status("common", since="2001"), Status("superseded", since="2026")))
+    Status(value='superseded', by='', since='2026', until=None, note='', sources=(), verified=True)
+    """
+    return max(holding(statuses), key=lambda s: s.since or "") if statuses else None

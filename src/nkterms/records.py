@@ -3,8 +3,11 @@
 A `TermRecord` holds everything downstream reads about a term: its current status, its
 claims with their sources resolved, its readings (curated, then found), its Hanja forms and
 parts, and its lookup keys. `lookup --json` prints `data` (with the concept's other terms
-filled in by `store.with_concept`); the checker's rules read `rule_data()`. The index keeps
-each concept's list of terms once, so a concept of n terms costs n records of their own size.
+filled in by `store.with_concept`); the checker's rules read `rule_data()`; catalogs,
+exports, stats and the web pages read `term` and `current` (through `build.records`). The
+current status is decided once, by `model.current_status`, when the record is derived. The
+index keeps each concept's list of terms once, so a concept of n terms costs n records of
+their own size.
 """
 
 from __future__ import annotations
@@ -46,10 +49,12 @@ def curated_readings(term: Term, registry) -> list[dict]:
     ]
 
 
-def lookup_data(term: Term, concept_id: str, registry, readings: list[dict]) -> dict:
-    """Return what lookup shows about a term, sources resolved, with its concept only by id."""
+def lookup_data(
+    term: Term, concept_id: str, registry, readings: list[dict], current: Status | None
+) -> dict:
+    """Return what lookup shows about a term, sources resolved, with its concept only by id
+    (`current`: its current status, as its `TermRecord` holds it)."""
     rom = term.romanization
-    current = term.current_status
     return {
         "id": term.id,
         "lang": term.lang,
@@ -114,6 +119,11 @@ def _rule_claim(claim: dict) -> dict:
     return keep
 
 
+def _position(statuses: tuple[Status, ...], status: Status | None) -> int | None:
+    """Return where `status` (that very object) sits among `statuses`, None for no status."""
+    return next((i for i, s in enumerate(statuses) if s is status), None)
+
+
 @dataclass(frozen=True, slots=True)
 class TermRecord:
     """One term as lookup, the homophone engine, the checker and the exports read it."""
@@ -121,7 +131,10 @@ class TermRecord:
     n: int
     term: Term
     category: str
+    #: The current status (`model.current_status`, decided once, here) and the statuses that
+    #: still hold (`model.holding`): every reader takes them from the record.
     current: Status | None
+    holding: tuple[Status, ...]
     #: What `lookup --json` prints (readings included), its concept only by id.
     data: dict
     #: The curated homophones as the glossary gives them (the checker's reasons quote these).
@@ -140,12 +153,16 @@ class TermRecord:
         the index so a cold `nkterms check` unpacks no more)."""
         data = self.data
         rom = data["romanizations"]
+        statuses = self.term.status
         return {
             "id": data["id"],
             "lang": data["lang"],
             "form": data["form"],
             "concept": {"id": data["concept"]["id"], "category": self.category},
             "status": [_rule_claim(s) for s in data["status"]],
+            # positions in "status": the checker reads the current status, it does not decide it
+            "current": _position(statuses, self.current),
+            "holding": [_position(statuses, s) for s in self.holding],
             "connotation": _rule_claim(data["connotation"]) if data["connotation"] else None,
             "homophones": [_rule_claim(h) for h in self.curated],
             "context": data["context"],

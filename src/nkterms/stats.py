@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .build import records
 from .glossary import Glossary
 
 #: The languages Korean terms are rendered into (BCP 47); Korean itself is the msgid.
@@ -15,15 +16,15 @@ def _claims(glossary: Glossary):
     for concept in glossary.concepts:
         if concept.definition:
             yield concept.definition_sources, True, ""
-        for term in concept.terms:
-            for status in term.status:
-                yield status.sources, status.verified, ""
-            if term.connotation:
-                yield term.connotation.sources, term.connotation.verified, ""
-            for h in term.homophones:
-                yield h.sources, h.verified, ""
-            for r in term.renderings:
-                yield r.sources, r.verified, r.basis
+    for term in (record.term for record in records(glossary)):
+        for status in term.status:
+            yield status.sources, status.verified, ""
+        if term.connotation:
+            yield term.connotation.sources, term.connotation.verified, ""
+        for h in term.homophones:
+            yield h.sources, h.verified, ""
+        for r in term.renderings:
+            yield r.sources, r.verified, r.basis
 
 
 def _same_language(source_lang: str, lang: str) -> bool:
@@ -56,10 +57,10 @@ def _share(part: int, whole: int) -> float:
 
 def stats(glossary: Glossary) -> dict:
     """Return counts and shares describing the glossary (the `--json` document)."""
-    terms = glossary.terms()
+    derived = records(glossary)
+    terms = [record.term for record in derived]
     korean = [t for t in terms if t.lang == "ko"]
     sino = [t for t in korean if t.origin == "sino"]
-    category = {c.id: c.category for c in glossary.concepts}
     claims = list(_claims(glossary))
     sourced = sum(1 for sources, _verified, _basis in claims if sources)
     translator = sum(1 for _s, _v, basis in claims if basis == "translator")
@@ -71,7 +72,7 @@ def stats(glossary: Glossary) -> dict:
         "concepts_by_category": dict(
             sorted(Counter(c.category for c in glossary.concepts).items())
         ),
-        "terms_by_category": dict(sorted(Counter(category[t.concept] for t in terms).items())),
+        "terms_by_category": dict(sorted(Counter(r.category for r in derived).items())),
         "terms_by_language": dict(sorted(Counter(t.lang for t in terms).items())),
         "korean_terms": len(korean),
         "korean_with_hanja_share": _share(sum(1 for t in korean if t.hanja), len(korean)),

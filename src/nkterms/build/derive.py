@@ -8,6 +8,7 @@ from itertools import islice, product
 from ..check.spacing import parts_finder
 from ..keys import STRICT, own_keys, rendering_keys
 from ..korean.romanize import candidates
+from ..model import current_status, holding
 from ..readings import enrich
 from ..records import TermRecord, curated_readings, lookup_data
 from .pending import Pending
@@ -73,12 +74,14 @@ def derive(glossary, dictionary) -> Iterator[TermRecord]:
         readings = record["homophones"]
         if term.lang == "ko":
             readings = enrich(record, pending, dictionary)
-        data = lookup_data(term, concept.id, glossary.sources, readings)
+        current = current_status(term.status)
+        data = lookup_data(term, concept.id, glossary.sources, readings, current)
         yield TermRecord(
             n=n,
             term=term,
             category=concept.category,
-            current=term.current_status,
+            current=current,
+            holding=holding(term.status),
             data=data,
             curated=tuple(record["homophones"]),
             keys=tuple(keys[n]),

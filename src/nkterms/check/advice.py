@@ -84,15 +84,19 @@ def describe(status: dict) -> str:
 
 
 def holding(record: dict) -> list[dict]:
-    """Return the statuses of a term record that still hold (all of them when none is open)."""
-    statuses = record.get("status") or []
-    return [s for s in statuses if not s.get("until")] or statuses
+    """Return the statuses of a term's rule data that still hold, as its record decided them
+    (`model.holding`; all of them when none is open). Rule data with statuses must carry
+    that decision (`records.TermRecord.rule_data`): a KeyError here means it was made by hand."""
+    statuses = record.get("status")
+    return [statuses[i] for i in record["holding"]] if statuses else []
 
 
 def current(record: dict) -> dict | None:
-    """Return the latest status of a term record that still holds (else the latest)."""
-    statuses = holding(record)
-    return max(statuses, key=lambda s: s.get("since") or "") if statuses else None
+    """Return the current status of a term's rule data, as its record decided it
+    (`model.current_status`: the latest that still holds, else the latest)."""
+    statuses = record.get("status")
+    at = record["current"] if statuses else None
+    return None if at is None else statuses[at]
 
 
 def documented(record: dict) -> tuple[str | None, list[str], list[dict]]:

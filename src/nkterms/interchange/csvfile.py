@@ -7,7 +7,9 @@ import io
 import os
 from pathlib import Path
 
+from ..build import records
 from ..model import Term
+from ..records import TermRecord
 from .tbx import clean, connotation_text, homophone_text, status_text
 
 HEADER = (
@@ -36,9 +38,9 @@ def _location(term: Term, root) -> str:
     return f"{shown}:{term.line}" if term.line else shown
 
 
-def _comments(term: Term, sources) -> str:
+def _comments(record: TermRecord, sources) -> str:
     """Hanja, romanizations, gloss, current status, connotation and misreading warnings."""
-    parts = []
+    term, current, parts = record.term, record.current, []
     if term.hanja:
         parts.append(f"Hanja: {term.hanja}")
     rom = term.romanization
@@ -49,7 +51,6 @@ def _comments(term: Term, sources) -> str:
         parts.append("Romanization: " + "; ".join(spelled))
     if term.gloss:
         parts.append(f"Literal gloss: {clean(term.gloss)}")
-    current = term.current_status
     if current is not None:
         parts.append(status_text(current, sources, full=False).rstrip("."))
     # Without their sources the cell stays readable; the TBX and JSON exports carry them.
@@ -64,7 +65,8 @@ def to_csv(glossary, lang: str = "en") -> str:
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(HEADER)
-    for term in glossary.terms():
+    for record in records(glossary):
+        term = record.term
         if term.lang != "ko":
             continue
         target = next((r.text for r in term.renderings if r.lang == lang), "")
@@ -77,7 +79,7 @@ def to_csv(glossary, lang: str = "en") -> str:
                 "False",
                 term.id,
                 "",
-                _comments(term, glossary.sources),
+                _comments(record, glossary.sources),
             )
         )
     return out.getvalue()

@@ -7,6 +7,8 @@ import os
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from ..build import records
+
 LICENSE = "CC BY-SA 4.0"
 
 
@@ -23,9 +25,13 @@ def _relative(path: str, base: Path) -> str:
 def to_json(glossary) -> str:
     """Return the glossary (concepts with all their terms, and the source registry) as JSON."""
     base = Path(glossary.root).resolve().parent
+    by_concept: dict[str, list] = {}
+    for record in records(glossary):
+        by_concept.setdefault(record.term.concept, []).append(record.term)
     concepts = []
     for concept in glossary.concepts:
-        terms = tuple(replace(t, path=_relative(t.path, base)) for t in concept.terms)
+        own = by_concept.get(concept.id, ())
+        terms = tuple(replace(t, path=_relative(t.path, base)) for t in own)
         concepts.append(asdict(replace(concept, terms=terms, path=_relative(concept.path, base))))
     data = {
         "license": LICENSE,

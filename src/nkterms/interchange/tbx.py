@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..build import records
 from ..model import STATUS_TBX, Concept, Connotation, Homophone, Rendering, Source, Status, Term
+from ..records import TermRecord
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -154,11 +156,11 @@ def term_notes(term: Term, sources: dict[str, Source], *, usage: bool = True) ->
     return notes
 
 
-def _languages(concept: Concept) -> list[tuple[str, list[Term]]]:
-    """Group a concept's terms by language: Korean, English, then the rest by code."""
-    groups: dict[str, list[Term]] = {}
+def _languages(concept: Concept, by_id: dict[str, TermRecord]) -> list[tuple[str, list]]:
+    """Group a concept's term records by language: Korean, English, then the rest by code."""
+    groups: dict[str, list[TermRecord]] = {}
     for term in concept.terms:
-        groups.setdefault(term.lang, []).append(term)
+        groups.setdefault(term.lang, []).append(by_id[term.id])
     rank = {"ko": "0", "en": "1"}
     return sorted(groups.items(), key=lambda item: rank.get(item[0], "2" + item[0]))
 
@@ -193,7 +195,10 @@ class _Writer:
         for source_id in concept.definition_sources:
             self.sub(group, "admin", source_text(source_id, self.sources), type="source")
 
-    def term(self, parent, tag: str, term: Term, *, proper_noun: str, usage_descrip: bool) -> None:
+    def term(
+        self, parent, tag: str, record: TermRecord, *, proper_noun: str, usage_descrip: bool
+    ) -> None:
+        term, current = record.term, record.current
         group = self.sub(parent, tag)
         self.sub(group, "term", term.form)
         pos, term_type = _POS.get(term.pos, ("", "fullForm"))
@@ -202,7 +207,6 @@ class _Writer:
         if pos:
             self.sub(group, "termNote", pos, type="partOfSpeech")
         self.sub(group, "termNote", term_type, type="termType")
-        current = term.current_status
         if current is not None:
             self.sub(group, "termNote", STATUS_TBX[current.value], type="administrativeStatus")
         if usage_descrip and term.usage:
@@ -224,20 +228,21 @@ def tbx_v3(glossary) -> bytes:
     root = w.root("tbx", type="TBX-Basic", style="dca", **{XML_LANG: "en"})
     w.header(root, "tbxHeader")
     body = w.sub(w.sub(root, "text"), "body")
+    by_id = {record.id: record for record in records(glossary)}
     for concept in glossary.concepts:
         entry = w.sub(body, "conceptEntry", id=concept.id)
         w.sub(entry, "descrip", concept.category, type="subjectField")
         if concept.note:
             w.sub(entry, "note", clean(concept.note))
-        languages = _languages(concept)
+        languages = _languages(concept, by_id)
         if concept.definition and "en" not in dict(languages):
             w.definition(entry, concept, **{XML_LANG: "en"})
-        for lang, terms in languages:
+        for lang, group in languages:
             section = w.sub(entry, "langSec", **{XML_LANG: lang})
             if lang == "en" and concept.definition:
                 w.definition(section, concept)
-            for term in terms:
-                w.term(section, "termSec", term, proper_noun="noun", usage_descrip=False)
+            for record in group:
+                w.term(section, "termSec", record, proper_noun="noun", usage_descrip=False)
     return _serialize(root)
 
 
@@ -247,6 +252,7 @@ def tbx_2008(glossary) -> bytes:
     root = w.root("martif", type="TBX", **{XML_LANG: "en"})
     w.header(root, "martifHeader")
     body = w.sub(w.sub(root, "text"), "body")
+    by_id = {record.id: record for record in records(glossary)}
     for concept in glossary.concepts:
         entry = w.sub(body, "termEntry", id=concept.id)
         w.sub(entry, "descrip", concept.category, type="subjectField")
@@ -254,8 +260,8 @@ def tbx_2008(glossary) -> bytes:
             w.definition(entry, concept, **{XML_LANG: "en"})
         if concept.note:
             w.sub(entry, "note", clean(concept.note))
-        for lang, terms in _languages(concept):
+        for lang, group in _languages(concept, by_id):
             lang_set = w.sub(entry, "langSet", **{XML_LANG: lang})
-            for term in terms:
-                w.term(lang_set, "tig", term, proper_noun="properNoun", usage_descrip=True)
+            for record in group:
+                w.term(lang_set, "tig", record, proper_noun="properNoun", usage_descrip=True)
     return _serialize(root)

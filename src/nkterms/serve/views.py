@@ -1,12 +1,15 @@
 """What the pages show, made from the API's documents: numbered sources, a status timeline,
 a checked text cut into highlighted pieces, the browse table and the list of changes.
 
-Pure functions over plain dicts and the glossary model: no Flask, so they are tested alone.
+Pure functions over plain dicts, the glossary model and its term records: no Flask, so they
+are tested alone.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..build import records
 
 _BREAK = re.compile(r"\r\n|\r|\n")  # the checker counts lines the same way
 
@@ -97,11 +100,12 @@ def pieces(text: str, findings: list[dict]) -> list[dict]:
 def browse(glossary, status: str = "", lang: str = "") -> list[tuple[str, list[dict]]]:
     """Concepts by category, each with its terms that pass the filters (none: left out)."""
     categories: dict[str, list[dict]] = {}
+    by_id = {record.id: record for record in records(glossary)}
     for concept in glossary.concepts:
         terms = [
-            {"id": t.id, "lang": t.lang, "form": t.form, "status": _value(t)}
+            {"id": t.id, "lang": t.lang, "form": t.form, "status": _value(by_id[t.id])}
             for t in concept.terms
-            if (not lang or t.lang == lang) and (not status or _value(t) == status)
+            if (not lang or t.lang == lang) and (not status or _value(by_id[t.id]) == status)
         ]
         if terms:
             item = {"id": concept.id, "definition": concept.definition, "terms": terms}
@@ -109,15 +113,15 @@ def browse(glossary, status: str = "", lang: str = "") -> list[tuple[str, list[d
     return sorted(categories.items())
 
 
-def _value(term) -> str:
-    current = term.current_status
-    return current.value if current else ""
+def _value(record) -> str:
+    """Return the value of a term's current status, as its record holds it ("" for none)."""
+    return record.current.value if record.current else ""
 
 
 def choices(glossary) -> tuple[list[str], list[str]]:
     """The status values and languages the glossary uses, for the browse filters."""
-    terms = glossary.terms()
-    return sorted({_value(t) for t in terms} - {""}), sorted({t.lang for t in terms})
+    derived = records(glossary)
+    return sorted({_value(r) for r in derived} - {""}), sorted({r.term.lang for r in derived})
 
 
 def changes(glossary) -> list[dict]:
