@@ -74,12 +74,13 @@ def open_index(root=None, on_build=None) -> Index:
 
     def fill(db):
         # cold start: PyYAML, the dictionary and the pipeline load only when a compile is due
-        from .build import compile_glossary
+        from .build import compile_glossary, paused_gc
         from .glossary import load
 
-        if not loaded:
-            loaded.append(load(root))
-        compile_glossary(db, loaded[0])
+        with paused_gc():
+            if not loaded:
+                loaded.append(load(root))
+            compile_glossary(db, loaded[0])
 
     name = f"index-{path_hash(os.path.realpath(root))}.sqlite"
     announce = (lambda: on_build(root)) if on_build else None
