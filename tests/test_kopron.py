@@ -28,15 +28,11 @@ def _words(seed: int, pool: list[str], count: int) -> list[str]:
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_syllable_alone(code):
-    assert [romanise(s, code) for s in SYLLABLES] == [
-        ko_pron_romanise(s, code) for s in SYLLABLES
-    ]
+    assert [romanise(s, code) for s in SYLLABLES] == [ko_pron_romanise(s, code) for s in SYLLABLES]
 
 
 @pytest.mark.parametrize("code", CODES)
-@pytest.mark.parametrize(
-    "pool", [SYLLABLES, SPECIAL], ids=["any-syllables", "rule-syllables"]
-)
+@pytest.mark.parametrize("pool", [SYLLABLES, SPECIAL], ids=["any-syllables", "rule-syllables"])
 def test_random_words(code, pool):
     words = _words(20261202, pool, 1500)
     assert [romanise(w, code) for w in words] == [ko_pron_romanise(w, code) for w in words]
