@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import zlib
 
 from . import cache
 from .cache import open_cached
@@ -49,6 +48,21 @@ def memory_index(glossary) -> Index:
     return glossary._cache["index"]
 
 
+def path_hash(path: str) -> str:
+    """Return a short stable name for a glossary folder (32-bit FNV-1a of its UTF-8 path).
+
+    Pure Python on purpose: importing zlib or hashlib for one checksum costs a cold lookup more
+    than hashing a path of a hundred bytes.
+
+    >>> path_hash("/srv/glossary")
+    'fd0c86c4'
+    """
+    value = 0x811C9DC5
+    for byte in path.encode("utf-8", "surrogateescape"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{value:08x}"
+
+
 def open_index(root=None, on_build=None) -> Index:
     """Open the index of the glossary at `root`, compiling it first when it is missing or stale.
 
@@ -60,13 +74,14 @@ def open_index(root=None, on_build=None) -> Index:
 
     def fill(db):
         # cold start: PyYAML, the dictionary and the pipeline load only when a compile is due
-        from .build import compile_glossary
+        from .build import compile_glossary, paused_gc
         from .glossary import load
 
-        if not loaded:
-            loaded.append(load(root))
-        compile_glossary(db, loaded[0])
+        with paused_gc():
+            if not loaded:
+                loaded.append(load(root))
+            compile_glossary(db, loaded[0])
 
-    name = f"index-{zlib.crc32(os.path.realpath(root).encode()):08x}.sqlite"
+    name = f"index-{path_hash(os.path.realpath(root))}.sqlite"
     announce = (lambda: on_build(root)) if on_build else None
     return Index(open_cached(name, fingerprint(root), fill, on_build=announce))

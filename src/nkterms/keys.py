@@ -8,7 +8,7 @@ suggestions are computed on.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from operator import itemgetter
 
 from .korean.hangul import has_hangul, jamo, normalize
 from .korean.hanja import fold, has_han
@@ -17,8 +17,29 @@ from .korean.romanize import latin_keys
 ID, STRICT, LOOSE, FUZZY = 0, 1, 2, 3
 
 
-#: One way to find a term: the normalized text, its kind and what it came from.
-Key = namedtuple("Key", "text kind via")
+class Key(tuple):
+    """One way to find a term: the normalized text, its kind and what it came from.
+
+    A hand-written named tuple: `collections.namedtuple` would import `collections` on every
+    cold lookup, and a lookup never makes a Key.
+
+    >>> Key("bukhyangmin", STRICT, "rr")
+    Key(text='bukhyangmin', kind=1, via='rr')
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, kind: int, via: str):
+        return tuple.__new__(cls, (text, kind, via))
+
+    def __repr__(self) -> str:
+        return f"Key(text={self[0]!r}, kind={self[1]!r}, via={self[2]!r})"
+
+    # itemgetter: as fast as namedtuple's fields (a build reads millions); `operator` is loaded
+    # before any nkterms code runs (by `re` in the console script, by `runpy` under -m).
+    text = property(itemgetter(0), doc="the normalized spelling")
+    kind = property(itemgetter(1), doc="ID, STRICT, LOOSE or FUZZY")
+    via = property(itemgetter(2), doc="what the key came from (id, form, rr, …)")
 
 
 def query_keys(text: str) -> list[tuple[str, int]]:

@@ -39,6 +39,12 @@ _END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 # isinstance chains cost a large glossary seconds).
 _VALUES = frozenset((yaml.ScalarEvent, *_START))
 _ENDS = frozenset(_END)
+_SCALAR = yaml.ScalarEvent
+# The first characters of a plain scalar that an implicit resolver may turn into something other
+# than text (digits, signs, y/n/t/f/o/~, …); any other plain scalar is text, unresolved. Valid as
+# long as no resolver matches whatever the first character (None) and no path resolver is set.
+_RESOLVED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_FAST_PLAIN = None not in _RESOLVED_FIRST and not yaml.resolver.Resolver.yaml_path_resolvers
 
 
 class Document:
@@ -101,6 +107,8 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         """Take the next event of the stream."""
         kind = type(event)
+        if kind is _SCALAR and event.anchor is None and self.stack and self._leaf(event):
+            return
         if kind is yaml.AliasEvent:
             name = event.anchor
             self._refuse(event, f"YAML alias '*{name}'", f"replace `*{name}` with the value itself")
@@ -118,6 +126,31 @@ class _Builder:
             if not self.stack:
                 self.doc.data = frame.value
                 self.documents.append(self.doc)
+
+    def _leaf(self, event: yaml.ScalarEvent) -> bool:
+        """Store a scalar that is a mapping's value or a list's item; False for anything else.
+
+        The common case of `_value`, taken in one step: most events of a glossary are these.
+        """
+        frame = self.stack[-1]
+        container = frame.value
+        if container.__class__ is list:
+            at = frame.at + (len(container),)
+        else:
+            key = frame.key
+            if key is None or key is _DUPLICATE or frame.skip:
+                return False
+            at = frame.at + (key,)
+        if not frame.skip:
+            mark = event.start_mark
+            self.doc.positions[at] = (mark.line + 1, mark.column + 1)
+        value = self._scalar(event)
+        if container.__class__ is list:
+            container.append(value)
+        else:
+            container[key] = value
+            frame.key = None
+        return True
 
     def _refuse(self, event: yaml.Event, what: str, fix: str) -> None:
         self._stop(
@@ -221,6 +254,8 @@ class _Builder:
         tag = event.tag
         if tag is None and not event.implicit[0]:
             return event.value  # quoted: text whatever it looks like, no resolving
+        if tag is None and _FAST_PLAIN and event.value[:1] not in _RESOLVED_FIRST:
+            return event.value  # plain, and no resolver looks at it: what resolve() returns
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag in _TEXT_TAGS:

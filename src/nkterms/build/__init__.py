@@ -9,11 +9,32 @@ same records through `records`, derived once per loaded glossary.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ..dictionary import open_dictionary
 from .derive import derive
 from .write import write
 
-__all__ = ["compile_glossary", "derive", "records", "write"]
+__all__ = ["compile_glossary", "derive", "paused_gc", "records", "write"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Keep the cyclic garbage collector off while a build runs (then as it was).
+
+    A build allocates millions of long-lived objects that form almost no cycles; every full
+    collection walks all of them again, which cost a 100,000-term build a third of its time.
+    Worker processes forked to read concept files inherit the setting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def compile_glossary(db, glossary, dictionary=None) -> None:

@@ -113,7 +113,7 @@ def ko_pron(text: str, system: str) -> str:
     >>> ko_pron("이북5도위원회", "rr")
     'ibuk5dowiwonhoe'
     """
-    from ko_pron import romanise  # cold start: a lookup never romanizes
+    from .kopron import romanise  # cold start: a lookup never romanizes
 
     code = {"rr": "rr", "mr": "mr", "yale": "yr"}[system]
 
