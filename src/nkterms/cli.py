@@ -1,4 +1,8 @@
-"""The `nkterms` command line: parse (see `arguments`), make one library call, format, exit."""
+"""The `nkterms` command line: parse (see `arguments`), make one library call, format, exit.
+
+Each `cmd_*` function imports the library modules it calls inside itself, for cold start: a
+`nkterms lookup` must not pay for the checker, the catalogs, PyYAML or the web extra.
+"""
 
 from __future__ import annotations
 
