@@ -16,11 +16,11 @@ import os
 from collections import namedtuple
 
 from ..errors import InputError, UsageError
-from .config import House, house_rules
+from .config import House, house_rules, load_config, shape_problems
 from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns, scan_rows
 from .files import blocks, kind_of
-from .onevoice import ARTICLE_LIMIT, Policy, check_article
-from .rules import SEVERITIES, Rule
+from .onevoice import ARTICLE_LIMIT, Policy, check_article, read_article, text_lines
+from .rules import SEVERITIES, Rule, rule_records, spellings
 
 __all__ = ["Checker", "FileCheck", "Finding", "Hit", "Report", "check"]
 
@@ -92,8 +92,6 @@ class FileCheck:
         return self._read()
 
     def _read(self):
-        from .onevoice import read_article, text_lines
-
         self.article, rest = read_article(self.policy, self.path, self.document.kind)
         if self.article is None:
             yield from self.document.check_blocks(rest, self.jobs)
@@ -219,15 +217,13 @@ def _kind(kind: str) -> str:
 
 def _house(config) -> House:
     """The house settings from a config path, a dict or None (no house style)."""
-    from .config import _shape_problems, load_config  # config.py keeps its checks private
-
     if config is None:
         return House({})
     if isinstance(config, House):
         return config
     if isinstance(config, dict):
         house = House(config, "config")
-        problems = _shape_problems(house)
+        problems = shape_problems(house)
         if problems:
             raise UsageError("\n".join(problems))
         return house
@@ -238,8 +234,6 @@ def _house(config) -> House:
 
 def _untracked(index, chosen: list[Rule], house: House) -> list[Rule]:
     """A rule with no severity for every term no rule tracks (for counting every term)."""
-    from .rules import _spellings, rule_records  # rules.py has no public spellings()
-
     records = rule_records(index)
     tracked = {rule.term for rule in chosen} | set(house.get("ignore") or ())
     taken = {record["form"] for record in records}
@@ -263,7 +257,7 @@ def _untracked(index, chosen: list[Rule], house: House) -> list[Rule]:
                 window=int(ctx.get("window", 300)),
                 not_followed_by=tuple(ctx.get("not_followed_by", ())),
                 romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
-                spellings=_spellings(record, taken),
+                spellings=spellings(record, taken),
                 category=record["concept"].get("category") or "other",
             )
         )

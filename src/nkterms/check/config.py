@@ -21,6 +21,7 @@ from collections import namedtuple
 from difflib import get_close_matches
 
 from ..errors import UsageError
+from .rules import index_rules, rule_records, rules
 
 SETTINGS = ("fail-on", "romanization", "ignore", "prefer", "preset")
 
@@ -113,7 +114,8 @@ def load_config(folder: str = ".", path: str | None = None) -> House:
 
 
 def _parse(candidate: str, raw: bytes, pyproject: bool) -> House | None:
-    import tomllib  # only when there is a file to read: the import costs a cold start
+    # only when there is a file to read: both imports cost a cold start
+    import tomllib
 
     from ..tomlpos import Positions
 
@@ -129,7 +131,7 @@ def _parse(candidate: str, raw: bytes, pyproject: bool) -> House | None:
     if section is None:
         return None
     house = House(section, candidate, Positions(text), root)
-    problems = _shape_problems(house)
+    problems = shape_problems(house)
     if problems:
         raise UsageError("\n".join(problems))
     return house
@@ -159,7 +161,7 @@ def _either(choices) -> str:
     return " or ".join([", ".join(choices[:-1]), choices[-1]] if choices[1:] else choices)
 
 
-def _shape_problems(house: House) -> list[str]:
+def shape_problems(house: House) -> list[str]:
     """Return what is wrong with the settings themselves (ids are checked against the glossary
     by `id_problems`)."""
     problems = []
@@ -264,8 +266,6 @@ def house_rules(index, house: House):
     """Return the checker's rules under a house style, its ids checked against the glossary.
 
     Raises UsageError naming the place of each unknown id."""
-    from .rules import index_rules, rule_records, rules
-
     prefer, ignore = preferred(house), set(house.get("ignore") or ())
     if not prefer and not ignore:
         return index_rules(index)

@@ -15,7 +15,7 @@ import re
 
 from .article import Article, subject_text
 from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
-from .files import InputError
+from .files import InputError, blocks
 from .rules import SEVERITIES
 
 #: Larger inputs are archives, not articles: they are streamed by the engine as before.
@@ -120,8 +120,6 @@ def read_article(policy: Policy, path: str, kind: str):
     """Check `path` as one article when it is one (UTF-8, at most ARTICLE_LIMIT bytes):
     return (Result, None). Otherwise return (None, its blocks) for the streaming checker,
     which reads any size and names what is wrong with an input."""
-    from .files import blocks
-
     read: list[bytes] = []
     size = 0
     source = blocks(path)

@@ -51,7 +51,7 @@ def _sources(claims: list[dict]) -> tuple[dict, ...]:
     return tuple(out[:3])
 
 
-def _spellings(record: dict, taken: set[str]) -> tuple[tuple[str, str], ...]:
+def spellings(record: dict, taken: set[str]) -> tuple[tuple[str, str], ...]:
     out = [(record["form"], "form")]
     out += [(form, "hanja") for form in record.get("hanja_forms", ())]
     if record["lang"] == "ko":
@@ -96,7 +96,7 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
                     window=int(ctx.get("window", 300)),
                     not_followed_by=tuple(ctx.get("not_followed_by", ())),
                     romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
-                    spellings=_spellings(record, taken),
+                    spellings=spellings(record, taken),
                     category=category,
                     replacements=j.replacements,
                     choice=j.choice,

@@ -20,6 +20,8 @@ CSP = (
 def create_app(glossary=None, config=None, *, max_bytes: int = MAX_BYTES, backend=None):
     """Return the WSGI application over the glossary folder `glossary` and house config
     `config` (None: the defaults, as the CLI), refusing bodies over `max_bytes`."""
+    # Flask comes with the `web` extra: these load only when an app is made, so importing
+    # nkterms.serve (for its constants) needs no extra.
     from flask import Flask
 
     from .api import api

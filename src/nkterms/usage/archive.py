@@ -175,7 +175,7 @@ def _run(plan: Plan, job: Job, engine: str, jobs: int, scheduler, progress):
 
     started = time.perf_counter()
     if engine == "dask":
-        from .dask_engine import run_dask
+        from .dask_engine import run_dask  # dask comes with the `dask` extra: loaded only here
 
         tally = run_dask(plan, job, done, scheduler, jobs)
     else:

@@ -23,6 +23,7 @@ import pickle
 from collections import Counter, namedtuple
 from operator import itemgetter
 
+from ..check.checker import Checker
 from ..check.engine import LOW, MENTION
 from ..check.readers import Masker
 from ..errors import UsageError
@@ -36,8 +37,6 @@ _ENTRY_FLAGS = itemgetter(0, 1)
 
 
 def _checker(glossary):
-    from ..check.checker import Checker
-
     return Checker(glossary, every_term=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from ..atomic import write_bytes
 from ..errors import UsageError
 from .periods import UNKNOWN, position
 
@@ -91,7 +92,6 @@ def plot(usage, path: str, concept: str | None = None) -> tuple[str | None, list
         data = io.BytesIO()
         figure.savefig(data, format=kind, dpi=110)
         pyplot.close(figure)
-    from ..atomic import write_bytes
 
     write_bytes(path, data.getvalue())
     return font, warnings
