@@ -1,7 +1,5 @@
 """The `nkterms` command line: parse (see `arguments`), make one library call, format, exit."""
 
-from __future__ import annotations
-
 import os
 import sys
 

@@ -1,7 +1,5 @@
 """Human-readable text for lookup results (the CLI prints what these functions return)."""
 
-from __future__ import annotations
-
 import unicodedata
 
 _WIDTH = 78
