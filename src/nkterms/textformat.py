@@ -36,8 +36,8 @@ def width(text: str) -> int:
     # only non-ASCII characters can be wide: drop the ASCII ones in C (bytes.translate) so a
     # line of English with one "·" in it is not measured character by character
     others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
-    wide = others.decode("utf-8", "surrogatepass")
-    return len(text) + sum(unicodedata.east_asian_width(ch) in "WF" for ch in wide)
+    kinds = "".join(map(unicodedata.east_asian_width, others.decode("utf-8", "surrogatepass")))
+    return len(text) + kinds.count("W") + kinds.count("F")
 
 
 def _wrap(label: str, text: str, indent: int = 2, hang: int = 2) -> list[str]:
