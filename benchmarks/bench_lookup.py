@@ -104,6 +104,34 @@ def cold(query: str, glossary: str | None, runs: int, env: dict) -> dict:
     return versus_baseline(args, runs, env)
 
 
+def instructions(command: list[str], env: dict) -> int:
+    """Count the instructions a command runs under valgrind's callgrind (independent of load)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", *command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            check=True,
+        )
+    return int(done.stderr.rsplit("Collected : ", 1)[1].split()[0])
+
+
+def cold_instructions(env: dict) -> dict:
+    """Instructions of `python -c pass`, the console script and `python -m nkterms` for
+    `lookup bukhyangmin` on the shipped glossary (the console script is pip's wrapper)."""
+    query = ["lookup", "bukhyangmin"]
+    subprocess.run(_cli() + query, stdout=subprocess.DEVNULL, env=env, check=True)
+    base = instructions([sys.executable, "-c", "pass"], env)
+    out = {"python_c_pass": base}
+    script = Path(sys.executable).with_name("nkterms")
+    if script.exists():
+        out["script"] = instructions([sys.executable, str(script), *query], env)
+    out["module"] = instructions([sys.executable, "-m", "nkterms", *query], env)
+    return out
+
+
 _BUILD = """
 import json, resource, sys, time
 from nkterms.index import open_index
@@ -167,6 +195,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions of the cold lookup with valgrind (slow; needs valgrind)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="nkterms-bench-"))
     env = {**os.environ, "NKTERMS_CACHE_DIR": str(work / "cache")}
@@ -177,6 +210,8 @@ def main() -> None:
             "importtime": import_times(_cli() + ["lookup", "bukhyangmin"], env),
             "scale": [scale(size, args.runs, env, work) for size in args.sizes],
         }
+        if args.instructions:
+            report["instructions"] = cold_instructions(env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:
@@ -189,6 +224,14 @@ def main() -> None:
             f"{row['lookup_cpu_ms']:.1f} ms = {row['cpu_ratio']:.2f}x "
             f"({row['python_c_pass_cpu_ms']:.1f} ms)"
         )
+    counts = report.get("instructions", {})
+    base = counts.get("python_c_pass")
+    for name, label in (("script", "the console script"), ("module", "python -m nkterms")):
+        if name in counts:
+            print(
+                f"cold `lookup bukhyangmin` via {label}: {counts[name] / 1e6:.1f} M instructions "
+                f"= {counts[name] / base:.2f}x `python -c pass` ({base / 1e6:.1f} M)"
+            )
     print("-X importtime, most time of their own (µs self | cumulative | module):")
     for own, cumulative, name in report["importtime"]:
         print(f"  {own:6d} | {cumulative:6d} | {name}")

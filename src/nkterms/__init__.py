@@ -5,8 +5,6 @@
 ['talbungmin']
 """
 
-from __future__ import annotations
-
 __all__ = [
     "Checker",
     "EditError",

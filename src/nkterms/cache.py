@@ -5,8 +5,6 @@ and one query; building happens in a temporary file renamed into place, so an in
 failed build leaves the previous file.
 """
 
-from __future__ import annotations
-
 import os
 
 from .paths import CONCEPTS_DIR, SOURCES_FILE, cache_dir, glossary_files, is_installed
@@ -23,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import sqlite3
 
 
-def _open_fresh(path: str, stamp: str) -> sqlite3.Connection | None:
+def _open_fresh(path: str, stamp: str) -> "sqlite3.Connection | None":
     if not os.path.exists(path):
         return None
     try:
@@ -60,7 +58,7 @@ def build(target: str, stamp: str, fill) -> None:
         raise
 
 
-def open_cached(name: str, stamp: str, fill, on_build=None) -> sqlite3.Connection:
+def open_cached(name: str, stamp: str, fill, on_build=None) -> "sqlite3.Connection":
     """Open the cached database `name` if its stamp matches, else build it with `fill(db)`.
 
     Tries the user cache, then a folder in the system temporary directory, then memory.

@@ -4,8 +4,6 @@ Each `cmd_*` function imports the library modules it calls inside itself, for co
 `nkterms lookup` must not pay for the checker, the catalogs, PyYAML or the web extra.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 

@@ -10,8 +10,6 @@ Every error a user can cause is one of these (the CLI exits 2 for each):
     └── GlossaryError     glossary files with errors, each a Problem with file, line, column
 """
 
-from __future__ import annotations
-
 
 class NktermsError(Exception):
     """Base class of every error nkterms raises on purpose."""
@@ -42,7 +40,7 @@ class EditError(UsageError):
 class GlossaryError(NktermsError):
     """One or more problems in glossary files, each with its file, line and column."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: "list[Problem]"):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -5,8 +5,6 @@ touches only os, SQLite's C module and marshal (see store.py): the glossary is r
 compiled (see build/) only when its files changed since the cached index was built.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 

@@ -6,8 +6,6 @@ apostrophes dropped), FUZZY (romanization skeleton, or jamo for Hangul), the for
 suggestions are computed on.
 """
 
-from __future__ import annotations
-
 from operator import itemgetter
 
 from .korean.hangul import has_hangul, jamo, normalize

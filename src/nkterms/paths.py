@@ -4,8 +4,6 @@ Plain os.path, not pathlib: the cold `nkterms lookup` imports this module, and p
 (with the re and urllib it pulls in) costs a third of a bare Python start.
 """
 
-from __future__ import annotations
-
 import os
 
 from .errors import Problem, UsageError

@@ -1,8 +1,6 @@
 """Find terms from any spelling: id, Hangul (with particles), Hanja, any romanization,
 renderings in other languages, and typos as ranked suggestions."""
 
-from __future__ import annotations
-
 import unicodedata
 
 from .errors import UsageError

@@ -6,8 +6,6 @@ with SQL, so no engine writes SQL of its own. Opening touches only SQLite's C mo
 a cold `nkterms lookup` pays for nothing else.
 """
 
-from __future__ import annotations
-
 import marshal
 
 TYPE_CHECKING = False  # no sqlite3 import at run time: see cache.py
@@ -45,7 +43,7 @@ def with_concept(record: dict, concept: dict) -> dict:
 class Index:
     """An open lookup index (implements `interfaces.TermSource` and `interfaces.RuleSource`)."""
 
-    def __init__(self, connection: sqlite3.Connection):
+    def __init__(self, connection: "sqlite3.Connection"):
         self.db = connection
         self._concepts: dict[str, bytes] = {}
 

@@ -1,10 +1,9 @@
 """Human-readable text for lookup results (the CLI prints what these functions return)."""
 
-from __future__ import annotations
-
 import unicodedata
 
 _WIDTH = 78
+_ASCII = bytes(range(128))
 
 
 def _cite(sources: list[dict], notes: list[dict]) -> str:
@@ -34,7 +33,11 @@ def width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    # only non-ASCII characters can be wide: drop the ASCII ones in C (bytes.translate) so a
+    # line of English with one "·" in it is not measured character by character
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    kinds = "".join(map(unicodedata.east_asian_width, others.decode("utf-8", "surrogatepass")))
+    return len(text) + kinds.count("W") + kinds.count("F")
 
 
 def _wrap(label: str, text: str, indent: int = 2, hang: int = 2) -> list[str]:
@@ -42,22 +45,49 @@ def _wrap(label: str, text: str, indent: int = 2, hang: int = 2) -> list[str]:
 
     >>> _wrap("x: ", "aa bb", indent=0)
     ['x: aa bb']
+    >>> [width(line) for line in _wrap("", "북향민 " * 20, indent=0)]
+    [76, 64]
     """
-    lines: list[str] = []
+    words = " ".join(text.split())
     line = " " * indent + label
     room = _WIDTH - width(line)
-    fresh = True
-    for word in text.split():
-        columns = width(word)
-        if not fresh and columns + 1 > room:
-            lines.append(line)
-            line, room, fresh = " " * (indent + hang), _WIDTH - indent - hang, True
-        line += word if fresh else " " + word
-        room -= columns + (0 if fresh else 1)
-        fresh = False
-    if not fresh or label:
+    lines: list[str] = []
+    start, end = 0, len(words)
+    while start < end:
+        stop = _fit(words, start, room)
+        lines.append(line + words[start:stop])
+        start = stop + 1
+        line, room = " " * (indent + hang), _WIDTH - indent - hang
+    if lines:
+        lines[-1] = lines[-1].rstrip()
+    elif label:
         lines.append(line.rstrip())
     return lines
+
+
+def _fit(words: str, start: int, room: int) -> int:
+    """Return where the line of `words` (one space apart) that begins at `start` ends: after
+    as many words as fit in `room` columns, or after the first word when even it does not fit.
+
+    Measured line by line (str.rfind, then dropping words from the end), not word by word: a
+    cold `nkterms lookup` spent more on wrapping its text than on searching.
+    """
+    end = len(words)
+    if end - start <= room and width(words[start:]) <= room:
+        return end
+    stop = words.rfind(" ", start, start + room + 1)
+    if stop <= start:  # the first word alone is wider than the room: it keeps its own line
+        stop = words.find(" ", start)
+        return end if stop == -1 else stop
+    # no later word boundary fits (a column per character at least); drop words until it fits
+    used = width(words[start:stop])
+    while used > room:
+        before = words.rfind(" ", start, stop)
+        if before == -1:
+            return stop
+        used -= width(words[before:stop])
+        stop = before
+    return stop
 
 
 def _status_lines(status: dict, notes: list[dict]) -> list[str]:

@@ -1,7 +1,5 @@
 """Hangul text: normalization, syllable structure and particle (josa) stripping."""
 
-from __future__ import annotations
-
 import unicodedata
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))

@@ -4,8 +4,6 @@ Readings and variants come from Unihan (see data/NOTICE), loaded on first use; r
 are cross-checked with the `hanja` package's table where it is installed.
 """
 
-from __future__ import annotations
-
 import os
 from functools import cache
 from itertools import product

@@ -9,8 +9,6 @@ strengths so that a query in any system finds the term:
 - skeleton: also eo→o, eu→u, k/g, t/d, p/b, ch/j, r/l merged and doubled letters collapsed.
 """
 
-from __future__ import annotations
-
 import unicodedata
 from functools import cache, lru_cache
 from itertools import groupby
