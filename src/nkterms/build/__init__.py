@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..dictionary import open_dictionary
-from .derive import derive
+from ..keys import FUZZY
+from .derive import derive, first_pass
+from .fuzzy import FuzzyWriter
 from .write import write
 
 __all__ = ["compile_glossary", "derive", "paused_gc", "records", "write"]
@@ -41,7 +43,14 @@ def compile_glossary(db, glossary, dictionary=None) -> None:
     """Write the index of a loaded glossary into the empty database `db`."""
     # records the applications already derived are reused; else they stream, never all held
     derived = glossary._cache.get("records") if dictionary is None else None
-    write(db, glossary, derived or derive(glossary, dictionary or open_dictionary()))
+    if derived:
+        write(db, glossary, derived)
+        return
+    first = first_pass(glossary)
+    # every fuzzy key is known now: their table is written meanwhile, in a worker process
+    keys = {k.text for own in first[2] for k in own if k.kind == FUZZY}
+    with FuzzyWriter(keys) as fuzzy:
+        write(db, glossary, derive(glossary, dictionary or open_dictionary(), first), fuzzy)
 
 
 def records(glossary, dictionary=None) -> list:

@@ -1,38 +1,31 @@
-"""Write the compiled index: every table in one transaction, rows in batches."""
+"""Write the compiled index: the tables in one transaction, the fuzzy table in its own."""
 
 from __future__ import annotations
 
 import marshal
 from collections.abc import Iterable
-from itertools import chain, repeat
 
 from ..check.rules import rules
 from ..keys import FUZZY
 from ..records import TermRecord, concept_data
 from ..store import INDEXES, SCHEMA
-
-
-def deletions(text: str) -> set[str]:
-    """Return `text` with each one character removed (the SymSpell neighbourhood).
-
-    >>> sorted(deletions("abc"))
-    ['ab', 'ac', 'bc']
-    """
-    return {text[:i] + text[i + 1 :] for i in range(len(text))}
-
+from .fuzzy import FuzzyWriter
 
 #: Rows inserted per executemany call: large enough to amortize the call, small enough to stream.
 BATCH = 50_000
 
 
-def write(db, glossary, records: Iterable[TermRecord]) -> None:
-    """Fill an empty database with the index of `records` (see store.SCHEMA), in one transaction.
+def write(db, glossary, records: Iterable[TermRecord], fuzzy: FuzzyWriter | None = None) -> None:
+    """Fill an empty database with the index of `records` (see store.SCHEMA).
 
     `records` may be a generator: each is written and dropped, only its rule data kept.
+    `fuzzy` writes the fuzzy table when the caller started one with every fuzzy key of
+    `records`; else the rows are made here from the records' keys.
     """
     db.executescript(SCHEMA)
     registry = glossary.sources
-    slim, fuzzy, current = [], set(), {}
+    slim, fuzzy_keys, current = [], set(), {}
+    collect = fuzzy is None
     terms, keys = [], []
     with db:
         for record in records:
@@ -40,7 +33,8 @@ def write(db, glossary, records: Iterable[TermRecord]) -> None:
             slim.append(record.rule_data())
             terms.append((record.n, record.id, marshal.dumps(record.data)))
             keys += [(k.text, k.kind, record.n, k.via) for k in record.keys]
-            fuzzy.update(k.text for k in record.keys if k.kind == FUZZY)
+            if collect:
+                fuzzy_keys.update(k.text for k in record.keys if k.kind == FUZZY)
             if len(keys) >= BATCH:
                 _flush(db, terms, keys)
         _flush(db, terms, keys)
@@ -48,18 +42,12 @@ def write(db, glossary, records: Iterable[TermRecord]) -> None:
             "INSERT INTO concepts VALUES (?, ?)",
             ((c.id, marshal.dumps(concept_data(c, registry, current))) for c in glossary.concepts),
         )
-        db.executemany(
-            "INSERT INTO fuzzy VALUES (?, ?)",
-            # rows made by zip in C, not one generator step each: a large glossary has millions
-            chain.from_iterable(
-                zip(sorted(deletions(key) | {key}), repeat(key)) for key in sorted(fuzzy)
-            ),
-        )
         db.execute("INSERT INTO blobs VALUES ('rule_records', ?)", (marshal.dumps(slim),))
         # The rules with no house style, as plain tuples: what a cold `nkterms check` usually needs.
         default = [tuple(rule) for rule in rules(slim)]
         db.execute("INSERT INTO blobs VALUES ('default_rules', ?)", (marshal.dumps(default),))
-        db.executescript(INDEXES)
+    (fuzzy or FuzzyWriter(fuzzy_keys)).copy_into(db)
+    db.executescript(INDEXES)
 
 
 def _flush(db, terms: list, keys: list) -> None:

@@ -1,0 +1,67 @@
+"""The fuzzy table written in a worker process is the table the main process would write."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from nkterms.build import compile_glossary, fuzzy
+from nkterms.glossary import load
+
+DATA = Path(__file__).parent / "data"
+
+
+def _compiled(folder: str) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    compile_glossary(db, load(DATA / folder))
+    return db
+
+
+def _fuzzy_rows(db) -> list[tuple]:
+    return db.execute("SELECT rowid, variant, key FROM fuzzy ORDER BY rowid").fetchall()
+
+
+def _scratch_files(tmp_path) -> list[Path]:
+    return sorted(tmp_path.glob("nkterms-fuzzy-*"))
+
+
+@pytest.fixture
+def scratch_dir(tmp_path, monkeypatch):
+    """Put the worker's scratch files in tmp_path, so the test sees them go."""
+    monkeypatch.setattr(fuzzy.tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("folder", ["good", "advice"])
+def test_worker_writes_the_same_rows_in_the_same_order(folder, monkeypatch, scratch_dir):
+    inline = _fuzzy_rows(_compiled(folder))
+    monkeypatch.setattr(fuzzy, "PARALLEL_KEYS", 0)
+    started = []
+    real_start = fuzzy.FuzzyWriter.start
+    monkeypatch.setattr(
+        fuzzy.FuzzyWriter, "start", lambda self: started.append(real_start(self)._worker) or self
+    )
+    in_worker = _fuzzy_rows(_compiled(folder))
+    assert started and started[0] is not None, "the worker must have run"
+    assert inline and in_worker == inline
+    assert _scratch_files(scratch_dir) == []
+
+
+def test_a_failed_worker_leaves_the_table_to_the_main_process(monkeypatch, scratch_dir):
+    inline = _fuzzy_rows(_compiled("good"))
+
+    def crash(path, keys):
+        raise MemoryError("worker out of memory")
+
+    monkeypatch.setattr(fuzzy, "PARALLEL_KEYS", 0)
+    monkeypatch.setattr(fuzzy, "_write_scratch", crash)
+    assert _fuzzy_rows(_compiled("good")) == inline
+    assert _scratch_files(scratch_dir) == []
+
+
+def test_deletions_are_the_symspell_neighbourhood():
+    assert fuzzy.deletions("탈북") == {"탈", "북"}
+    rows = list(fuzzy.fuzzy_rows({"ab"}))
+    assert rows == [("a", "ab"), ("ab", "ab"), ("b", "ab")]
