@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..dictionary import open_dictionary
-from ..keys import FUZZY
 from .derive import derive, first_pass
-from .fuzzy import FuzzyWriter
+from .keytables import KeyTables
 from .write import write
 
 __all__ = ["compile_glossary", "derive", "paused_gc", "records", "write"]
@@ -47,10 +46,9 @@ def compile_glossary(db, glossary, dictionary=None) -> None:
         write(db, glossary, derived)
         return
     first = first_pass(glossary)
-    # every fuzzy key is known now: their table is written meanwhile, in a worker process
-    keys = {k.text for own in first[2] for k in own if k.kind == FUZZY}
-    with FuzzyWriter(keys) as fuzzy:
-        write(db, glossary, derive(glossary, dictionary or open_dictionary(), first), fuzzy)
+    # every key is known now: the key tables are written meanwhile, in a worker process
+    with KeyTables(first[2], lambda: first_pass(glossary)[2]) as tables:
+        write(db, glossary, derive(glossary, dictionary or open_dictionary(), first), tables)
 
 
 def records(glossary, dictionary=None) -> list:

@@ -1,4 +1,4 @@
-"""Write the compiled index: the tables in one transaction, the fuzzy table in its own."""
+"""Write the compiled index: every table in one transaction, rows in batches."""
 
 from __future__ import annotations
 
@@ -9,33 +9,33 @@ from ..check.rules import rules
 from ..keys import FUZZY
 from ..records import TermRecord, concept_data
 from ..store import INDEXES, SCHEMA
-from .fuzzy import FuzzyWriter
+from .keytables import KeyTables, insert_fuzzy, key_rows
 
-#: Rows inserted per executemany call: large enough to amortize the call, small enough to stream.
-BATCH = 50_000
+#: Terms (about ten key rows each) per executemany call: enough to amortize it, few to stream.
+BATCH = 5_000
 
 
-def write(db, glossary, records: Iterable[TermRecord], fuzzy: FuzzyWriter | None = None) -> None:
+def write(db, glossary, records: Iterable[TermRecord], tables: KeyTables | None = None) -> None:
     """Fill an empty database with the index of `records` (see store.SCHEMA).
 
     `records` may be a generator: each is written and dropped, only its rule data kept.
-    `fuzzy` writes the fuzzy table when the caller started one with every fuzzy key of
-    `records`; else the rows are made here from the records' keys.
+    `tables` writes the key tables when the caller started a running one with every key of
+    `records`; else their rows are made here from the records' keys.
     """
     db.executescript(SCHEMA)
     registry = glossary.sources
     slim, fuzzy_keys, current = [], set(), {}
-    collect = fuzzy is None
+    collect = tables is None or not tables.running
     terms, keys = [], []
     with db:
         for record in records:
             current[record.id] = record.current
             slim.append(record.rule_data())
             terms.append((record.n, record.id, marshal.dumps(record.data)))
-            keys += [(k.text, k.kind, record.n, k.via) for k in record.keys]
             if collect:
+                keys += key_rows(record.n, record.keys)
                 fuzzy_keys.update(k.text for k in record.keys if k.kind == FUZZY)
-            if len(keys) >= BATCH:
+            if len(terms) >= BATCH:
                 _flush(db, terms, keys)
         _flush(db, terms, keys)
         db.executemany(
@@ -46,7 +46,10 @@ def write(db, glossary, records: Iterable[TermRecord], fuzzy: FuzzyWriter | None
         # The rules with no house style, as plain tuples: what a cold `nkterms check` usually needs.
         default = [tuple(rule) for rule in rules(slim)]
         db.execute("INSERT INTO blobs VALUES ('default_rules', ?)", (marshal.dumps(default),))
-    (fuzzy or FuzzyWriter(fuzzy_keys)).copy_into(db)
+        if collect:
+            insert_fuzzy(db, fuzzy_keys)
+    if not collect:
+        tables.copy_into(db)
     db.executescript(INDEXES)
 
 
