@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nkterms.build import derive
-from nkterms.build.derive import _first_pass
+from nkterms.build.derive import first_pass
 from nkterms.build.pending import Pending
 from nkterms.dictionary import open_dictionary
 from nkterms.glossary import load, read_glossary
@@ -24,7 +24,7 @@ SRC = Path(__file__).parents[1] / "src" / "nkterms"
 
 def test_store_and_pending_build_implement_the_interfaces(good_glossary):
     index = open_index(good_glossary)
-    _pairs, views, keys = _first_pass(load(good_glossary))
+    _pairs, views, keys = first_pass(load(good_glossary))
     assert isinstance(index, TermSource) and isinstance(index, RuleSource)
     assert isinstance(Pending(views, keys), TermSource)
 
@@ -45,7 +45,7 @@ def test_each_record_is_what_the_index_stores(folder):
 def test_readings_are_the_same_from_the_build_and_from_the_store():
     glossary = load(DATA / "advice")
     index, dictionary = open_index(DATA / "advice"), open_dictionary()
-    _pairs, views, keys = _first_pass(glossary)
+    _pairs, views, keys = first_pass(glossary)
     pending = Pending(views, keys)
     korean = [v for v in views if v["lang"] == "ko"]
     assert korean, "the fixture must have Korean terms"

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..dictionary import open_dictionary
-from .derive import derive
+from .derive import derive, first_pass
+from .keytables import KeyTables
 from .write import write
 
 __all__ = ["compile_glossary", "derive", "paused_gc", "records", "write"]
@@ -41,7 +42,13 @@ def compile_glossary(db, glossary, dictionary=None) -> None:
     """Write the index of a loaded glossary into the empty database `db`."""
     # records the applications already derived are reused; else they stream, never all held
     derived = glossary._cache.get("records") if dictionary is None else None
-    write(db, glossary, derived or derive(glossary, dictionary or open_dictionary()))
+    if derived:
+        write(db, glossary, derived)
+        return
+    first = first_pass(glossary)
+    # every key is known now: the key tables are written meanwhile, in a worker process
+    with KeyTables(first[2], lambda: first_pass(glossary)[2]) as tables:
+        write(db, glossary, derive(glossary, dictionary or open_dictionary(), first), tables)
 
 
 def records(glossary, dictionary=None) -> list:

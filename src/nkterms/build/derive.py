@@ -17,7 +17,7 @@ from .pending import Pending
 MAX_HANJA_FORMS = 9
 
 
-def _first_pass(glossary) -> tuple[list, list[dict], list[list]]:
+def first_pass(glossary) -> tuple[list, list[dict], list[list]]:
     """Return (concept, term) pairs, what the homophone engine reads of them, and their keys."""
     pairs = [(c, t) for c in glossary.concepts for t in c.terms]
     bare, keys = [], []
@@ -59,13 +59,13 @@ def hanja_forms(keys: list[list], dictionary) -> list[tuple[str, ...]]:
     return out
 
 
-def derive(glossary, dictionary) -> Iterator[TermRecord]:
+def derive(glossary, dictionary, first: tuple | None = None) -> Iterator[TermRecord]:
     """Yield the term records of a loaded glossary, numbered in file order.
 
     A generator: the writer stores each record and lets it go, so a large glossary never holds
-    every finished record at once.
+    every finished record at once. `first` is the glossary's `first_pass`, when already made.
     """
-    pairs, bare, keys = _first_pass(glossary)
+    pairs, bare, keys = first if first is not None else first_pass(glossary)
     pending = Pending(bare, keys)
     forms = hanja_forms(keys, dictionary)
     parts = parts_finder(dictionary, bare)

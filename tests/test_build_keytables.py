@@ -1,0 +1,69 @@
+"""The key tables written in a worker process are the tables the main process would write."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from nkterms.build import compile_glossary, keytables
+from nkterms.glossary import load
+
+DATA = Path(__file__).parent / "data"
+
+
+def _compiled(folder: str) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    compile_glossary(db, load(DATA / folder))
+    return db
+
+
+def _key_rows(db) -> list[tuple]:
+    """Return the rows of both key tables in rowid order."""
+    keys = db.execute("SELECT rowid, * FROM keys ORDER BY rowid").fetchall()
+    return keys + db.execute("SELECT rowid, * FROM fuzzy ORDER BY rowid").fetchall()
+
+
+def _scratch_files(tmp_path) -> list[Path]:
+    return sorted(tmp_path.glob("nkterms-keys-*"))
+
+
+@pytest.fixture
+def scratch_dir(tmp_path, monkeypatch):
+    """Put the worker's scratch files in tmp_path, so the test sees them go."""
+    monkeypatch.setattr(keytables.tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("folder", ["good", "advice"])
+def test_worker_writes_the_same_rows_in_the_same_order(folder, monkeypatch, scratch_dir):
+    inline = _key_rows(_compiled(folder))
+    monkeypatch.setattr(keytables, "PARALLEL_TERMS", 0)
+    started = []
+    real_start = keytables.KeyTables.start
+    monkeypatch.setattr(
+        keytables.KeyTables, "start", lambda self: started.append(real_start(self).running) or self
+    )
+    in_worker = _key_rows(_compiled(folder))
+    assert started == [True], "the worker must have run"
+    assert inline and in_worker == inline
+    assert _scratch_files(scratch_dir) == []
+
+
+def test_a_failed_worker_leaves_the_tables_to_the_main_process(monkeypatch, scratch_dir):
+    inline = _key_rows(_compiled("good"))
+
+    def crash(path, keys):
+        raise MemoryError("worker out of memory")
+
+    monkeypatch.setattr(keytables, "PARALLEL_TERMS", 0)
+    monkeypatch.setattr(keytables, "_write_scratch", crash)
+    assert _key_rows(_compiled("good")) == inline
+    assert _scratch_files(scratch_dir) == []
+
+
+def test_deletions_are_the_symspell_neighbourhood():
+    assert keytables.deletions("탈북") == {"탈", "북"}
+    rows = list(keytables.fuzzy_rows({"ab"}))
+    assert rows == [("a", "ab"), ("ab", "ab"), ("b", "ab")]
