@@ -178,11 +178,11 @@ def report(results: list[dict], baseline: dict, documents: int, archive_mb: floa
         )
     per_worker = by[("local", 1)]["docs_per_cpu"]
     dask_cost = by[("dask", 2)]["process_cpu_s"] / by[("local", 2)]["process_cpu_s"]
-    minutes = 10_000_000 / (per_worker * 16) / 60
+    seconds = 10_000_000 / (per_worker * 16)
     print(
         f"10 million articles of this size on 16 dedicated workers at {per_worker:,.0f} "
-        f"documents per CPU second each (linear scaling assumed): {minutes:.0f} min of counting; "
-        f"with this run's Dask CPU overhead ({dask_cost:.2f}x): {minutes * dask_cost:.0f} min"
+        f"documents per CPU second each (linear scaling assumed): {seconds:.0f} s of counting; "
+        f"with this run's Dask CPU overhead ({dask_cost:.2f}x): {seconds * dask_cost:.0f} s"
     )
 
 
