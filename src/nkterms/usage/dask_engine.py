@@ -69,7 +69,7 @@ def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 
     cluster = None
     try:
         if scheduler is None:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+            cluster = _local_cluster(LocalCluster, workers)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="20s")
@@ -87,6 +87,26 @@ def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 
         if cluster is not None:
             cluster.close()
     return total
+
+
+#: A LocalCluster's workers run only our shard tasks, which report their own CPU and memory, so
+#: the worker's sampling profiler (a stack walk every 10 ms), its GIL monitor and its 100 ms
+#: memory polls are pure overhead here. A cluster given with --scheduler keeps its own settings.
+LEAN = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
+def _local_cluster(local_cluster, workers: int):
+    """Start a LocalCluster of `workers` single-threaded worker processes, without the
+    diagnostics nobody reads during a count."""
+    import dask
+
+    with dask.config.set(LEAN):
+        return local_cluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
 
 
 def _stream(client, plan, payload: bytes, total: Tally, done) -> None:
