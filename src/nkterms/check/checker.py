@@ -17,7 +17,7 @@ from collections import namedtuple
 
 from ..errors import InputError, UsageError
 from .config import House, house_rules, load_config, shape_problems
-from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns, scan_rows
+from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns, scan_counts, scan_rows
 from .files import blocks, kind_of
 from .onevoice import ARTICLE_LIMIT, Policy, check_article, read_article, text_lines
 from .rules import SEVERITIES, Rule, rule_records, spellings
@@ -184,6 +184,15 @@ class Checker:
         except InputError as err:
             report.errors.append(str(err))
         return report
+
+    def count(self, text: str, kind: str = "txt") -> dict[tuple[str, bool, bool], int]:
+        """Return how many matches `scan` would give of each (term id, mention, compound),
+        without making a Hit of each (what counting an archive needs)."""
+        entries, out = self.patterns.entries, {}
+        for (index, flags), n in scan_counts(self.patterns, text, _kind(kind)).items():
+            key = (entries[index][0].term, bool(flags & MENTION), bool(flags & LOW))
+            out[key] = out.get(key, 0) + n
+        return out
 
     def scan(self, text: str, kind: str = "txt") -> list[Hit]:
         """Return every match of a term in the text, as the checker matches (particles, word

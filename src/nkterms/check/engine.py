@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
+from operator import itemgetter
 
 from .advice import SAME
 from .emitter import Emitter
@@ -25,7 +27,16 @@ from .readers import MARKER, Masker, directives
 from .rules import SEVERITIES, Rule, stronger
 from .textmap import Lines, normalize
 
-__all__ = ["LOW", "MENTION", "DocumentCheck", "Finding", "Patterns", "check_text", "scan_rows"]
+__all__ = [
+    "LOW",
+    "MENTION",
+    "DocumentCheck",
+    "Finding",
+    "Patterns",
+    "check_text",
+    "scan_counts",
+    "scan_rows",
+]
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BREAK = re.compile(rb"\r\n|\r|\n")
@@ -76,6 +87,21 @@ def scan_rows(patterns: Patterns, text: str, kind: str = "txt", compiled: bool =
         else:
             start, end = where[first], _original(where, after_end, len(text))
         yield (index, flags, start, end, *lines.at(start))
+
+
+_ENTRY_FLAGS = itemgetter(0, 1)
+
+
+def scan_counts(patterns: Patterns, text: str, kind: str = "txt") -> Counter:
+    """Count (entry, flags) over the matches `scan_rows` yields, without their places: what
+    an archive count needs (the compiled scanner's `scan` skips lines and offsets)."""
+    kernel = patterns.compiled
+    if kernel is not None:
+        masked = Masker(kind)(text) if kind != "txt" else text  # the kernel skips URLs itself
+        rows = kernel.scan(masked.encode("utf-8", "surrogatepass"))
+        if rows is not None:  # None: NFC-unsafe or zero-width characters, read below
+            return Counter(map(_ENTRY_FLAGS, rows))
+    return Counter((entry, flags) for entry, flags, *_ in scan_rows(patterns, text, kind))
 
 
 class DocumentCheck:

@@ -5,11 +5,8 @@ and romanized forms, the longest term first), so this module decides nothing: it
 library Checker built with `every_term=True` (every term of every concept tracked, the quiet
 designations too), once per worker process.
 
-`Checker.scan` is the reference; it reads text on the Python path and makes a Hit (with line,
-column and the matched text) per match, which an archive count never reads. So a text the
-Checker's own compiled scanner accepts is counted from that scanner's rows (the same rows: the
-checker's tests hold the two paths equal, and tests/test_usage.py holds the counts equal); any
-other text, or an install without the compiled scanner, goes through `Checker.scan`.
+It counts with `Checker.count` (the compiled scanner's rows, without lines or offsets);
+`Checker.scan`, which makes a Hit of each match, is the reference the tests compare it with.
 
 A `Spec` is what a worker needs to build its matcher: small and picklable, so a process pool
 or a Dask cluster ships it, and each worker builds one `Matcher` from it (`matcher_for`).
@@ -20,12 +17,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections import Counter, namedtuple
-from operator import itemgetter
+from collections import namedtuple
 
 from ..check.checker import Checker
-from ..check.engine import LOW, MENTION
-from ..check.readers import Masker
 from ..errors import UsageError
 
 __all__ = ["Matcher", "Spec", "matcher_for", "spec_of"]
@@ -33,7 +27,6 @@ __all__ = ["Matcher", "Spec", "matcher_for", "spec_of"]
 #: `glossary` is the folder (None: the worker's default); `key` is a digest of the Checker's
 #: rules, so a worker that finds another glossary there says so instead of counting wrong.
 Spec = namedtuple("Spec", "key glossary")
-_ENTRY_FLAGS = itemgetter(0, 1)
 
 
 def _checker(glossary):
@@ -66,25 +59,11 @@ class Matcher:
                 "from the one the count was planned with: give every worker the same glossary"
             )
         self.key = spec.key
-        patterns = self.checker.patterns
-        self.compiled = patterns.compiled
-        self.term_of = [rule.term for rule, _ in patterns.entries]
 
     def count(self, text: str, kind: str = "txt") -> dict[tuple[str, bool, bool], int]:
         """Return how many hits of each (term id, mention, compound) the text holds. `kind`
         ("txt", "md", "html") says what to mask (markup, code, URLs), as check does."""
-        if self.compiled is None:
-            return self.reference(text, kind)
-        masked = Masker(kind)(text) if kind != "txt" else text
-        rows = self.compiled.scan(masked.encode("utf-8", "surrogatepass"))
-        if rows is None:  # NFC-unsafe or zero-width characters: the Python path normalizes
-            return self.reference(text, kind)
-        out: dict[tuple[str, bool, bool], int] = {}
-        # counted in C (Counter over itemgetter), not hit by hit: news text is dense in terms
-        for (entry, flags), n in Counter(map(_ENTRY_FLAGS, rows)).items():
-            key = (self.term_of[entry], bool(flags & MENTION), bool(flags & LOW))
-            out[key] = out.get(key, 0) + n
-        return out
+        return self.checker.count(text, kind)
 
     def reference(self, text: str, kind: str = "txt") -> dict[tuple[str, bool, bool], int]:
         """The same count, through Checker.scan only (for tests)."""
