@@ -117,6 +117,15 @@ class Patterns:
         self._automaton = None
         self._compiled = None
 
+    def without_near(self) -> Patterns:
+        """These patterns with no `near` filter (context decided for a whole article): the
+        same forms and entries, so the Python path's automaton is built once for both."""
+        other = Patterns([])
+        other.entries = [(rule._replace(near=()), via) for rule, via in self.entries]
+        other.meta = [(*m[:4], (), m[5]) for m in self.meta]
+        other.forms, other._automaton = self.forms, self.automaton
+        return other
+
     @cached_property
     def reach(self) -> int:
         """How many characters around a match judging it may read (the longest form, a

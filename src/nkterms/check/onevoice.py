@@ -30,6 +30,7 @@ class Policy:
     def __init__(self, patterns: Patterns, house_romanization: str = "", every: bool = False):
         self.rules = {rule.term: rule for rule, _ in patterns.entries}
         self.domain = tuple(sorted({w for r in self.rules.values() for w in r.near}))
+        self._streaming = patterns
         self._open: Patterns | None = None
         self.house, self.every = house_romanization, every
 
@@ -42,7 +43,7 @@ class Policy:
     def patterns(self) -> Patterns:
         """The rules' patterns without `near` filters: context is decided per article."""
         if self._open is None:
-            self._open = Patterns([r._replace(near=()) for r in self.rules.values()])
+            self._open = self._streaming.without_near()
         return self._open
 
 
