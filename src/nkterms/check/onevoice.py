@@ -21,6 +21,7 @@ from .rules import SEVERITIES
 #: Larger inputs are archives, not articles: they are streamed by the engine as before.
 ARTICLE_LIMIT = 2_000_000
 _LONE_CR = re.compile(r"\r(?!\n)")
+_NEWLINE = re.compile("\n")
 
 
 class Policy:
@@ -64,7 +65,7 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
     plain = _LONE_CR.sub("\n", text)  # as the streaming checker reads an old Mac line break
     masked = checker.masker(plain)
     rows, _ = checker.rows(plain, masked)
-    starts = [0] + [i + 1 for i, ch in enumerate(plain) if ch == "\n"]
+    starts = [0, *(m.end() for m in _NEWLINE.finditer(plain))]  # each line's offset
     article = Article(masked, kind, policy.every, policy.domain, subject_text(plain, kind))
     result = Result()
     for entry, flags, line, col, form, matched in rows:
