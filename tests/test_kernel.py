@@ -15,10 +15,11 @@ import random
 import pytest
 
 from nkterms.check import kernel, mentions
-from nkterms.check.engine import DocumentCheck, scan_rows
+from nkterms.check.engine import DocumentCheck
 from nkterms.check.matching import Patterns, candidates, fold
 from nkterms.check.readers import URL_PREFIXES, Masker
 from nkterms.check.rules import Rule
+from nkterms.check.scan import scan_rows
 from nkterms.check.textmap import normalize
 from nkterms.korean.hangul import PARTICLES, PLURAL
 

@@ -17,10 +17,11 @@ from collections import namedtuple
 
 from ..errors import InputError, UsageError
 from .config import House, house_rules, load_config, shape_problems
-from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns, scan_counts, scan_rows
+from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import blocks, kind_of
 from .onevoice import ARTICLE_LIMIT, Policy, check_article, read_article, text_lines
 from .rules import SEVERITIES, Rule, rule_records, spellings
+from .scan import scan_counts, scan_rows
 
 __all__ = ["Checker", "FileCheck", "Finding", "Hit", "Report", "check"]
 

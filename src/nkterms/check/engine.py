@@ -8,15 +8,14 @@ two scanners agree. Set NKTERMS_PURE=1 to use only the Python one.
 
   DocumentCheck  one document, block by block: positions, suppression comments, and what a
                  row's finding says (describe, which tracks consistency)
-  scan_rows()    every match in a whole text, with no policy (Checker.scan)
+
+Every match of a whole text with no policy at all (Checker.scan, Checker.count) is scan.py.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
-from operator import itemgetter
 
 from .advice import SAME
 from .emitter import Emitter
@@ -25,7 +24,7 @@ from .finding import Finding, text_parts
 from .matching import LATIN, LOW, MENTION, Patterns, candidates, fold, matches
 from .readers import MARKER, Masker, directives
 from .rules import SEVERITIES, Rule, stronger
-from .textmap import Lines, normalize
+from .textmap import LONE_CR, Lines, normalize, original
 
 __all__ = [
     "LOW",
@@ -34,18 +33,9 @@ __all__ = [
     "Finding",
     "Patterns",
     "check_text",
-    "scan_counts",
-    "scan_rows",
 ]
 
-_LONE_CR = re.compile(r"\r(?!\n)")
 _BREAK = re.compile(rb"\r\n|\r|\n")
-
-
-def _original(where: list[int], index: int, length: int) -> int:
-    """The offset in the original text of normalised offset `index` (an end: may be past
-    the last character)."""
-    return where[index] if index < len(where) else length
 
 
 def _line_start(after: bytes) -> str:
@@ -60,48 +50,6 @@ def _line_start(after: bytes) -> str:
 
 def _lower(severity: str) -> str:
     return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
-
-
-def scan_rows(patterns: Patterns, text: str, kind: str = "txt", compiled: bool = True):
-    """Yield (entry, flags, start, end, line, col) for each term in a whole text, with no
-    policy (suppression comments included): `start` and `end` are offsets in `text`, `end`
-    past the particles a Korean match carries."""
-    plain = _LONE_CR.sub("\n", text) if "\r" in text else text  # lines as DocumentCheck counts
-    masked = Masker(kind)(plain)
-    kernel = patterns.compiled if compiled else None
-    prepared = None
-    if kernel is not None and MARKER not in masked:
-        try:
-            prepared = kernel.prepare(masked.encode("utf-8"))
-        except UnicodeEncodeError:  # a lone surrogate: the Python path reads it
-            prepared = None
-    if prepared is not None:  # no NFC change: its offsets are the text's
-        for entry, flags, line, col, start, _, after_end in prepared.rows(1, 0):
-            yield entry, flags, start, after_end, line, col
-        return
-    norm, where = normalize(masked)
-    lines = Lines(plain)
-    for index, flags, first, _, after_end in candidates(patterns, norm, fold(norm)):
-        if where is None:
-            start, end = first, after_end
-        else:
-            start, end = where[first], _original(where, after_end, len(text))
-        yield (index, flags, start, end, *lines.at(start))
-
-
-_ENTRY_FLAGS = itemgetter(0, 1)
-
-
-def scan_counts(patterns: Patterns, text: str, kind: str = "txt") -> Counter:
-    """Count (entry, flags) over the matches `scan_rows` yields, without their places: what
-    an archive count needs (the compiled scanner's `scan` skips lines and offsets)."""
-    kernel = patterns.compiled
-    if kernel is not None:
-        masked = Masker(kind)(text) if kind != "txt" else text  # the kernel skips URLs itself
-        rows = kernel.scan(masked.encode("utf-8", "surrogatepass"))
-        if rows is not None:  # None: NFC-unsafe or zero-width characters, read below
-            return Counter(map(_ENTRY_FLAGS, rows))
-    return Counter((entry, flags) for entry, flags, *_ in scan_rows(patterns, text, kind))
 
 
 class DocumentCheck:
@@ -285,7 +233,7 @@ class DocumentCheck:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise self._not_utf8(data, err.start) from None
-        return _LONE_CR.sub("\n", text) if "\r" in text else text
+        return LONE_CR.sub("\n", text) if "\r" in text else text
 
     def _not_utf8(self, data: bytes, offset: int) -> InputError:
         breaks = [m.end() for m in _BREAK.finditer(data, 0, offset)]
@@ -329,7 +277,7 @@ class DocumentCheck:
             found = matches(
                 self.patterns, norm, low, bisect_left(where, begin), bisect_left(where, stop)
             )
-            free = max(begin, _original(where, found[-1][2], len(text))) if found else begin
+            free = max(begin, original(where, found[-1][2], len(text))) if found else begin
         entries = self.patterns.entries
         rows = []
         for index, flags, first, end, after_end in candidates(self.patterns, norm, low, found):
