@@ -86,7 +86,7 @@ class DocumentCheck:
         # characters the last match of the block before already covers.
         self.col, self.tail, self.carry = 0, b"", 0
         self.context = max(4 * patterns.reach, 4096)
-        self.compiled = patterns.compiled if compiled else None  # None: Python path only
+        self.use_compiled = compiled  # False: the Python path only
         parts = text_parts(path) if text_output else None
         self.emitter = Emitter(patterns, self.describe, first_only, self._volatile(), parts, reuse)
         self.emitter.changes = lambda: self.changes
@@ -95,6 +95,12 @@ class DocumentCheck:
     def counts(self) -> tuple[int, int, int]:
         """Findings so far per severity: (info, warning, error)."""
         return tuple(self.emitter.counts)
+
+    @property
+    def compiled(self):
+        """The compiled kernel (None: the Python path only), built when first read: an
+        article is read whole by the Python path and never needs it."""
+        return self.patterns.compiled if self.use_compiled else None
 
     def _volatile(self) -> bytes:
         """Per entry, 1 where what a finding says depends on the matched text (the house

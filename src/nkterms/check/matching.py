@@ -11,12 +11,13 @@ kernel (kernel.py, nkterms._speedups) must give the same rows; it is given the s
 
 from __future__ import annotations
 
+import _thread  # not threading: a cold `nkterms check` would pay for its import
 import re
 from functools import cached_property
 
 import ahocorasick_rs
 
-from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
+from ..korean.hangul import _SYLLABLE_FIRST, _SYLLABLE_LAST, PARTICLES, PLURAL, is_syllable
 from .kernel import automaton
 from .mentions import is_mention
 from .rules import Rule
@@ -27,6 +28,7 @@ LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
 # Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
 # word boundary to look for (it is matched as Hanja forms are).
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(f"[{chr(_SYLLABLE_FIRST)}-{chr(_SYLLABLE_LAST)}]")  # korean.has_hangul
 _PARTICLE_SET = frozenset(PARTICLES)
 _LONGEST = max(map(len, PARTICLES))
 
@@ -73,6 +75,7 @@ def particle_end(text: str, at: int) -> int:
 LATIN_SUFFIXES = ("'s", "’s", "s'", "s’", "es", "s")
 _LATIN_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, LATIN_SUFFIXES)) + ")?")
 _WORD = re.compile(r"\w")
+_UNBUILT = object()  # Patterns.compiled not asked for yet (None: there is no kernel)
 
 
 class Patterns:
@@ -91,39 +94,42 @@ class Patterns:
         terms: dict[str, int] = {}
         concepts: dict[str, int] = {}
         for rule in rules:
+            shared = None  # what every form of the rule shares, made at its first form
             for text, via in rule.spellings:
                 key = fold(text)
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                korean = has_hangul(key)
-                if via == "hanja" or (_CJK.search(key) and not korean):
+                korean = _HANGUL.search(key) is not None
+                if via == "hanja" or (not korean and _CJK.search(key)):
                     kind = HAN
                 else:
                     kind = KO if korean else LATIN
-                self.entries.append((rule, via))
-                self.meta.append(
-                    (
-                        kind,
+                if shared is None:
+                    shared = (
                         terms.setdefault(rule.term, len(terms)),
                         concepts.setdefault(rule.concept, len(concepts)),
                         tuple(rule.not_followed_by),
                         tuple(fold(w) for w in rule.near),
                         rule.window,
                     )
-                )
+                self.entries.append((rule, via))
+                self.meta.append((kind, *shared))
                 forms.append(key)
         self.forms = forms
         self._automaton = None
-        self._compiled = None
+        self._compiled = _UNBUILT
+        self._building = _thread.allocate_lock()
 
     def without_near(self) -> Patterns:
         """These patterns with no `near` filter (context decided for a whole article): the
-        same forms and entries, so the Python path's automaton is built once for both."""
+        same forms, entries and automaton, so the Python path's automaton is built once for
+        both. (The scanners read `near` from `meta` only; an entry's rule keeps its own.)"""
         other = Patterns([])
-        other.entries = [(rule._replace(near=()), via) for rule, via in self.entries]
+        other.entries, other.forms = self.entries, self.forms
         other.meta = [(*m[:4], (), m[5]) for m in self.meta]
-        other.forms, other._automaton = self.forms, self.automaton
+        other._automaton = self.automaton
+        other.__dict__["slots"] = self.slots  # terms and concepts are the same
         return other
 
     @cached_property
@@ -136,9 +142,10 @@ class Patterns:
 
     def ready(self) -> Patterns:
         """Build the lazily made parts every check needs now, so threads sharing these
-        patterns only read them. (The Python path's automaton stays lazy: it costs a cold
-        start 10 ms, and two threads that both build it get equal ones.)"""
-        _ = self.reach, self.compiled, self.slots
+        patterns only read them. The two automata are built on first use instead, under a
+        lock (an article is read by the Python path only, a larger input mostly by the
+        kernel: a cold check builds only the one it needs, 3-4 ms each)."""
+        _ = self.reach, self.slots
         return self
 
     @cached_property
@@ -159,14 +166,19 @@ class Patterns:
     def automaton(self):
         """Every form, for the Python path (it asks for overlapping matches)."""
         if self._automaton is None:
-            self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
+            with self._building:
+                if self._automaton is None:
+                    self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
         return self._automaton
 
     @property
     def compiled(self):
         """The compiled kernel's automaton (None without the extension)."""
-        if self._compiled is None and self.forms:
-            self._compiled = automaton(self.forms, self.meta, LATIN_SUFFIXES)
+        if self._compiled is _UNBUILT:
+            with self._building:
+                if self._compiled is _UNBUILT:
+                    forms = self.forms
+                    self._compiled = automaton(forms, self.meta, LATIN_SUFFIXES) if forms else None
         return self._compiled
 
 

@@ -11,6 +11,7 @@ what each becomes.
 
 from __future__ import annotations
 
+import _thread  # not threading: a cold `nkterms check` would pay for its import
 import re
 
 from .article import Article, subject_text
@@ -33,18 +34,22 @@ class Policy:
         self.domain = tuple(sorted({w for r in self.rules.values() for w in r.near}))
         self._streaming = patterns
         self._open: Patterns | None = None
+        self._building = _thread.allocate_lock()
         self.house, self.every = house_romanization, every
 
     def ready(self) -> Policy:
-        """Build the scanner's tables now, so threads sharing this policy only read them."""
-        _ = self.patterns.automaton, self.patterns.reach
+        """Build the scanner's tables now (otherwise the first article builds them, under a
+        lock: threads sharing this policy get the same ones)."""
+        _ = self.patterns.reach
         return self
 
     @property
     def patterns(self) -> Patterns:
         """The rules' patterns without `near` filters: context is decided per article."""
         if self._open is None:
-            self._open = self._streaming.without_near()
+            with self._building:
+                if self._open is None:
+                    self._open = self._streaming.without_near().ready()
         return self._open
 
 
