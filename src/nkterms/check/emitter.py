@@ -27,13 +27,14 @@ class Emitter:
         """`reuse=False` asks describe() about every row (the tests' reference)."""
         self.describe, self.first_only, self.parts = describe, first_only, parts
         self.volatile = volatile if reuse else b"\1" * len(patterns.meta)
-        self.term_of, self.concept_of, self.slots_of_term, self.slots_of_concept = patterns.slots
+        self.term_of, self.concept_of, self.slots_of_term = patterns.slots
         self.table = array("i", [ASK]) * (4 * len(patterns.meta))
         self.answers: list = []  # tails (bytes) with parts, else Finding templates
         self.severity: list[int] = []  # per answer
         self.hits = array("q")  # per answer: the rows the kernel rendered with it
         self.seen: set[int] = set()
         self.reported: set[int] = set()
+        self.kept: dict[int, list[int]] = {}  # concept -> the slots _ask kept an answer in
         self.own = [0, 0, 0]  # findings made here, per severity
         self.changes = lambda: 0  # the owner of describe() sets how to read its changes
 
@@ -50,27 +51,39 @@ class Emitter:
         table when later rows of the slot may reuse it."""
         term = self.term_of[entry]
         fresh = term not in self.seen
-        self.seen.add(term)
+        if fresh:
+            self.seen.add(term)
         before = self.changes()
         result = self.describe(entry, flags, form, matched)
+        concept = self.concept_of[entry]
         changed = fresh or self.changes() != before
         if changed:  # what the concept's terms say may differ now: ask them again
-            table, reported = self.table, self.reported
-            for slot in self.slots_of_concept[self.concept_of[entry]]:
-                if self.term_of[slot // 4] not in reported:
-                    table[slot] = ASK
-        keep = not changed and not self.volatile[entry]
+            self._forget(concept)
         if result is not None and self.first_only:
             self.reported.add(term)
             for slot in self.slots_of_term[term]:
                 self.table[slot] = SKIP
-        elif keep:
-            self.table[entry * 4 + flags] = SKIP if result is None else len(self.answers)
-            if result is not None:
+        elif not changed and not self.volatile[entry]:
+            slot = entry * 4 + flags
+            self.kept.setdefault(concept, []).append(slot)
+            if result is None:
+                self.table[slot] = SKIP
+            else:
+                self.table[slot] = len(self.answers)
                 self.answers.append(result[1] if self.parts else result[2])
                 self.severity.append(result[0])
                 self.hits.append(0)
         return result
+
+    def _forget(self, concept: int) -> None:
+        """Ask again about the slots of a concept that hold a kept answer (only those: the
+        others hold ASK, or SKIP for a term reported once with first_only, which stays)."""
+        kept = self.kept.pop(concept, None)
+        if kept:
+            table, reported, term_of = self.table, self.reported, self.term_of
+            for slot in kept:
+                if term_of[slot // 4] not in reported:
+                    table[slot] = ASK
 
     def _row(self, out: list, entry, flags, line, col, form, matched) -> None:
         """Add one row's finding (if any) to `out`."""

@@ -26,9 +26,9 @@ KO, LATIN, HAN = 0, 1, 2
 LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
 
 # Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
-# word boundary to look for (it is matched as Hanja forms are).
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HANGUL = re.compile(f"[{chr(_SYLLABLE_FIRST)}-{chr(_SYLLABLE_LAST)}]")  # korean.has_hangul
+# word boundary to look for (it is matched as Hanja forms are). Ranges of code points, not a
+# regex: compiling a character class this wide costs a cold start 2 ms.
+_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _PARTICLE_SET = frozenset(PARTICLES)
 _LONGEST = max(map(len, PARTICLES))
 
@@ -51,6 +51,18 @@ def fold(text: str) -> str:
 def _fold_char(ch: str) -> str:
     low = ch.lower()
     return low if len(low) == 1 else ch
+
+
+def _kind(key: str, via: str) -> int:
+    """KO, LATIN or HAN: how a form is matched (a folded form, `via` its spelling's kind)."""
+    if key.isascii():
+        return HAN if via == "hanja" else LATIN
+    codes = list(map(ord, key))
+    if any(_SYLLABLE_FIRST <= c <= _SYLLABLE_LAST for c in codes):  # korean.has_hangul
+        return HAN if via == "hanja" else KO
+    if via == "hanja" or any(lo <= c <= hi for c in codes for lo, hi in _CJK):
+        return HAN
+    return LATIN
 
 
 def particle_end(text: str, at: int) -> int:
@@ -100,11 +112,7 @@ class Patterns:
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                korean = _HANGUL.search(key) is not None
-                if via == "hanja" or (not korean and _CJK.search(key)):
-                    kind = HAN
-                else:
-                    kind = KO if korean else LATIN
+                kind = _kind(key, via)
                 if shared is None:
                     shared = (
                         terms.setdefault(rule.term, len(terms)),
@@ -149,18 +157,15 @@ class Patterns:
         return self
 
     @cached_property
-    def slots(self) -> tuple[list[int], list[int], dict[int, list[int]], dict[int, list[int]]]:
+    def slots(self) -> tuple[list[int], list[int], dict[int, list[int]]]:
         """What an emitter needs of the entries: term and concept number per entry, and the
-        answer slots (entry * 4 + flags) of each term and each concept."""
+        answer slots (entry * 4 + flags) of each term."""
         term_of = [m[1] for m in self.meta]
         concept_of = [m[2] for m in self.meta]
         of_term: dict[int, list[int]] = {}
-        of_concept: dict[int, list[int]] = {}
-        for entry, (term, concept) in enumerate(zip(term_of, concept_of, strict=True)):
-            slots = range(entry * 4, entry * 4 + 4)
-            of_term.setdefault(term, []).extend(slots)
-            of_concept.setdefault(concept, []).extend(slots)
-        return term_of, concept_of, of_term, of_concept
+        for entry, term in enumerate(term_of):
+            of_term.setdefault(term, []).extend(range(entry * 4, entry * 4 + 4))
+        return term_of, concept_of, of_term
 
     @property
     def automaton(self):
