@@ -1355,30 +1355,69 @@ buf_int(Buf *b, Py_ssize_t v)
     return buf_put(b, tmp + k, (Py_ssize_t)sizeof(tmp) - k);
 }
 
-/* render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row)
+/* One ASK row handed to ask(entry, flags, line, col, form, matched): the line it gives
+ * (bytes), or nothing for None. */
+static int
+render_asked(Prepared *p, PyObject *ask, const Cand *c, Py_ssize_t line, Py_ssize_t col, Buf *buf)
+{
+    PyObject *form = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->t + c->start,
+                                               c->end - c->start);
+    PyObject *matched = form ? PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->t + c->start,
+                                                         c->after_end - c->start)
+                             : NULL;
+    PyObject *got = matched ? PyObject_CallFunction(ask, "iinnOO", c->entry, c->flags, line, col,
+                                                    form, matched)
+                            : NULL;
+    Py_XDECREF(form);
+    Py_XDECREF(matched);
+    if (!got)
+        return -1;
+    int rc = 0;
+    if (got != Py_None) {
+        if (!PyBytes_Check(got)) {
+            PyErr_SetString(PyExc_TypeError, "ask() gives bytes or None");
+            rc = -1;
+        }
+        else
+            rc = buf_bytes(buf, got);
+    }
+    Py_DECREF(got);
+    return rc;
+}
+
+/* render(table, answers, hits, parts, row, first_line[, first_col[, ask]]) -> (bytes, row)
  *
  * Joins rows into lines from what Python decided, from `row` on: table[entry * 4 + flags]
  * is the index of the row's answer in `answers` (bytes), SKIP (no line) or ASK (Python must
  * decide). A row with an answer becomes parts[0] line parts[1] col parts[2] answer parts[3],
- * and adds 1 to hits[answer]. Stops before the first ASK row and returns the lines and that
- * row's index (count when none is left). */
+ * and adds 1 to hits[answer]. Without `ask`, stops before the first ASK row and returns the
+ * lines and that row's index (count when none is left). With it, an ASK row's line is what
+ * ask(entry, flags, line, col, form, matched) gives (bytes, or None for none); it may change
+ * the table and add answers and hits (the buffers are let go of while it runs), and every
+ * row is rendered. */
 static PyObject *
 Prepared_render(Prepared *p, PyObject *args)
 {
-    Py_buffer table, hits;
-    PyObject *answers, *parts, *out = NULL;
+    Py_buffer table, hits = {0};
+    PyObject *answers, *parts, *hits_obj, *ask = Py_None, *out = NULL;
     Py_ssize_t row, first_line, first_col = 0;
-    if (!PyArg_ParseTuple(args, "y*O!w*O!nn|n", &table, &PyList_Type, &answers, &hits,
-                          &PyTuple_Type, &parts, &row, &first_line, &first_col))
+    if (!PyArg_ParseTuple(args, "y*O!OO!nn|nO", &table, &PyList_Type, &answers, &hits_obj,
+                          &PyTuple_Type, &parts, &row, &first_line, &first_col, &ask))
         return NULL;
     Buf buf = {0};
     const int32_t *slots = table.buf;
-    int64_t *counts = hits.buf;
-    Py_ssize_t n_answers = PyList_GET_SIZE(answers);
+    if (PyObject_GetBuffer(hits_obj, &hits, PyBUF_WRITABLE | PyBUF_FORMAT) < 0) {
+        hits.obj = NULL;
+        goto done;
+    }
+    if (ask == Py_None)
+        ask = NULL;
     if (table.itemsize != 4 || table.len != p->a->n_entries * 4 * 4 || hits.itemsize != 8 ||
-        hits.len < n_answers * 8 || PyTuple_GET_SIZE(parts) != 4 || row < 0) {
+        hits.len < PyList_GET_SIZE(answers) * 8 || PyTuple_GET_SIZE(parts) != 4 || row < 0 ||
+        (ask && !PyCallable_Check(ask))) {
         PyErr_SetString(PyExc_ValueError, "render() needs an int32 slot per entry and flags, an "
-                                          "int64 hit per answer, four parts and a row >= 0");
+                                          "int64 hit per answer, four parts, a row >= 0 and "
+                                          "ask callable or None");
         goto done;
     }
     for (int k = 0; k < 4; k++)
@@ -1389,16 +1428,28 @@ Prepared_render(Prepared *p, PyObject *args)
     for (; row < p->n_cands; row++) {
         const Cand *c = &p->cands[row];
         int32_t code = slots[c->entry * 4 + c->flags];
-        if (code == ASK)
-            break;
+        Py_ssize_t col = c->line ? c->col : c->col + first_col;
+        if (code == ASK) {
+            if (!ask)
+                break;
+            PyBuffer_Release(&hits); /* ask() may add hits (resize the array) */
+            int rc = render_asked(p, ask, c, first_line + c->line, col, &buf);
+            if (PyObject_GetBuffer(hits_obj, &hits, PyBUF_WRITABLE | PyBUF_FORMAT) < 0) {
+                hits.obj = NULL;
+                goto done;
+            }
+            if (rc < 0)
+                goto done;
+            continue;
+        }
         if (code == SKIP)
             continue;
-        if (code < 0 || code >= n_answers || !PyBytes_Check(PyList_GET_ITEM(answers, code))) {
+        if (code < 0 || code >= PyList_GET_SIZE(answers) || (code + 1) * 8 > hits.len ||
+            hits.itemsize != 8 || !PyBytes_Check(PyList_GET_ITEM(answers, code))) {
             PyErr_SetString(PyExc_ValueError, "a slot names no answer (bytes)");
             goto done;
         }
-        counts[code]++;
-        Py_ssize_t col = c->line ? c->col : c->col + first_col;
+        ((int64_t *)hits.buf)[code]++;
         if (buf_bytes(&buf, PyTuple_GET_ITEM(parts, 0)) < 0 || buf_int(&buf, first_line + c->line) < 0 ||
             buf_bytes(&buf, PyTuple_GET_ITEM(parts, 1)) < 0 || buf_int(&buf, col) < 0 ||
             buf_bytes(&buf, PyTuple_GET_ITEM(parts, 2)) < 0 ||
@@ -1410,7 +1461,8 @@ Prepared_render(Prepared *p, PyObject *args)
 done:
     PyMem_Free(buf.s);
     PyBuffer_Release(&table);
-    PyBuffer_Release(&hits);
+    if (hits.obj)
+        PyBuffer_Release(&hits);
     return out;
 }
 
@@ -1422,8 +1474,9 @@ static PyMethodDef Prepared_methods[] = {
     {"text", (PyCFunction)Prepared_text, METH_VARARGS,
      "text(start, end): the block's text as scanned (URLs blanked)."},
     {"render", (PyCFunction)Prepared_render, METH_VARARGS,
-     "render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row): "
-     "lines for the rows Python has answers for, up to the first it must decide."},
+     "render(table, answers, hits, parts, row, first_line[, first_col[, ask]]) -> (bytes, row): "
+     "lines for the rows Python has answers for, up to the first it must decide (or, with "
+     "ask, each of those asked for its line)."},
     {NULL}};
 
 static PyGetSetDef Prepared_getset[] = {

@@ -114,27 +114,21 @@ class Emitter:
 
     def emit_prepared(self, prepared, first_line: int, first_col: int = 0) -> bytes | list:
         """Turn a block the kernel prepared into text lines or Findings."""
+        if self.parts:  # the kernel renders each line, asking _line() where it has no answer
+            args = (self.table, self.answers, self.hits, self.parts, 0, first_line, first_col)
+            return prepared.render(*args, self._line)[0]
         out: list = []
-        text = prepared.text
-        if not self.parts:
-            for entry, flags, line, col, start, end, after_end in prepared.rows(
-                first_line, first_col
-            ):
-                if self.table[entry * 4 + flags] != SKIP:
-                    self._row(
-                        out, entry, flags, line, col, text(start, end), text(start, after_end)
-                    )
-            return out
-        row, count = 0, prepared.count
-        while True:
-            lines, row = prepared.render(
-                self.table, self.answers, self.hits, self.parts, row, first_line, first_col
-            )
-            out.append(lines)
-            if row >= count:
-                return b"".join(out)
-            entry, flags, line, col, start, end, after_end = prepared.row(
-                row, first_line, first_col
-            )
-            self._row(out, entry, flags, line, col, text(start, end), text(start, after_end))
-            row += 1
+        text, table = prepared.text, self.table
+        for entry, flags, line, col, start, end, after_end in prepared.rows(first_line, first_col):
+            if table[entry * 4 + flags] != SKIP:
+                self._row(out, entry, flags, line, col, text(start, end), text(start, after_end))
+        return out
+
+    def _line(self, entry: int, flags: int, line: int, col: int, form: str, matched: str):
+        """The text line of a row the kernel has no answer for (None: no finding)."""
+        result = self._ask(entry, flags, form, matched)
+        if result is None:
+            return None
+        self.own[result[0]] += 1
+        head, after_line, after_col, end = self.parts
+        return b"%s%d%s%d%s%s%s" % (head, line, after_line, col, after_col, result[1], end)
