@@ -55,12 +55,11 @@ def _fold_char(ch: str) -> str:
 
 def _kind(key: str, via: str) -> int:
     """KO, LATIN or HAN: how a form is matched (a folded form, `via` its spelling's kind)."""
-    if key.isascii():
+    if key.isascii() or max(key) < "\u3040":  # below kana, Hanja and Hangul (ŏ, é: Latin)
         return HAN if via == "hanja" else LATIN
-    codes = list(map(ord, key))
-    if any(_SYLLABLE_FIRST <= c <= _SYLLABLE_LAST for c in codes):  # korean.has_hangul
+    if any(_SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in key):  # korean.has_hangul
         return HAN if via == "hanja" else KO
-    if via == "hanja" or any(lo <= c <= hi for c in codes for lo, hi in _CJK):
+    if via == "hanja" or any(lo <= ord(ch) <= hi for ch in key for lo, hi in _CJK):
         return HAN
     return LATIN
 

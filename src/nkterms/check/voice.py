@@ -23,6 +23,10 @@ SPEECH, MENTION, USE = "speech", "mention", "use"
 
 #: Opening marks and the mark that closes each. Straight quotes close themselves.
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "«": "»", '"': '"', "'": "'"}
+#: What quotations() reads: a quotation mark, or a blank line (the end of a paragraph).
+_MARK_OR_PARAGRAPH = re.compile(
+    "\n\n|[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]"
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s")
 #: Korean endings after a closing mark that report speech (“…”라며, “…”고 밝혔다).
@@ -75,8 +79,9 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
     """
     found: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch == "\n" and stack and text.startswith("\n", i + 1):
+    for match in _MARK_OR_PARAGRAPH.finditer(text):  # not every character: a cold check
+        i, ch = match.start(), match.group()
+        if ch == "\n\n":
             stack.clear()  # a quotation does not run across paragraphs
             continue
         if stack and ch == PAIRS[stack[-1][0]] and not _apostrophe(text, i):
