@@ -23,9 +23,11 @@ class Emitter:
     """One document's answers, and what its rows become (`parts`: text lines; None: Findings).
     `patterns` is matching.Patterns."""
 
-    def __init__(self, patterns, describe, first_only: bool, volatile, parts=None, reuse=True):
-        """`reuse=False` asks describe() about every row (the tests' reference)."""
-        self.describe, self.first_only, self.parts = describe, first_only, parts
+    def __init__(self, patterns, document, first_only: bool, volatile, parts=None, reuse=True):
+        """`document` has describe() and `changes` (engine.DocumentCheck); `reuse=False` asks
+        describe() about every row (the tests' reference)."""
+        self.document, self.describe = document, document.describe
+        self.first_only, self.parts = first_only, parts
         self.volatile = volatile if reuse else b"\1" * len(patterns.meta)
         self.term_of, self.concept_of, self.slots_of_term = patterns.slots
         self.table = array("i", [ASK]) * (4 * len(patterns.meta))
@@ -36,7 +38,6 @@ class Emitter:
         self.reported: set[int] = set()
         self.kept: dict[int, list[int]] = {}  # concept -> the slots _ask kept an answer in
         self.own = [0, 0, 0]  # findings made here, per severity
-        self.changes = lambda: 0  # the owner of describe() sets how to read its changes
 
     @property
     def counts(self) -> tuple[int, int, int]:
@@ -53,10 +54,11 @@ class Emitter:
         fresh = term not in self.seen
         if fresh:
             self.seen.add(term)
-        before = self.changes()
+        document = self.document
+        before = document.changes
         result = self.describe(entry, flags, form, matched)
         concept = self.concept_of[entry]
-        changed = fresh or self.changes() != before
+        changed = fresh or document.changes != before
         if changed:  # what the concept's terms say may differ now: ask them again
             self._forget(concept)
         if result is not None and self.first_only:

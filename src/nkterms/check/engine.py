@@ -20,7 +20,7 @@ from bisect import bisect_left
 from .advice import SAME
 from .emitter import Emitter
 from .files import InputError, with_context
-from .finding import Finding, text_parts
+from .finding import Finding, tail_text, text_parts
 from .matching import LATIN, LOW, MENTION, Patterns, candidates, fold, matches
 from .readers import MARKER, Masker, directives
 from .rules import SEVERITIES, Rule, stronger
@@ -46,6 +46,9 @@ def _line_start(after: bytes) -> str:
         return head.decode("utf-8")
     except UnicodeDecodeError as err:
         return head[: err.start].decode("utf-8")
+
+
+_RANK = {severity: number for number, severity in enumerate(SEVERITIES)}
 
 
 def _lower(severity: str) -> str:
@@ -87,9 +90,9 @@ class DocumentCheck:
         self.col, self.tail, self.carry = 0, b"", 0
         self.context = max(4 * patterns.reach, 4096)
         self.use_compiled = compiled  # False: the Python path only
+        self.text_output = text_output
         parts = text_parts(path) if text_output else None
-        self.emitter = Emitter(patterns, self.describe, first_only, self._volatile(), parts, reuse)
-        self.emitter.changes = lambda: self.changes
+        self.emitter = Emitter(patterns, self, first_only, self._volatile(), parts, reuse)
 
     @property
     def counts(self) -> tuple[int, int, int]:
@@ -317,36 +320,48 @@ class DocumentCheck:
 
     def describe(self, entry: int, flags: int, form: str, matched: str):
         """Say what a row's finding is: (severity number, text-format tail, Finding), or None
-        when it needs no care. Registers the term for the consistency check."""
+        when it needs no care (with text output the Finding is None: only the tail is
+        written). Registers the term for the consistency check."""
         rule = self.patterns.entries[entry][0]
-        mention, low = bool(flags & MENTION), bool(flags & LOW)
         # Where the writer's choice is open, each term's facts are said at its first use and
         # the choice once (the last reason); a repeat says only what is new (mixed terms).
-        repeat = rule.choice == "open" and rule.term in self.said_terms
-        severity = None if repeat else rule.severity
-        notes = [] if repeat else list(rule.reasons)
-        if notes and rule.choice == "open" and rule.concept in self.said_concepts:
-            notes.pop()
-        house = self._house_form(entry)
-        if house and house.lower() != form.lower():
-            severity = stronger(severity, "info")
-            notes.append(
-                f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
-            )
-        severity = self._consistency(rule, form, notes, severity)
+        open_choice = rule.choice == "open"
+        repeat = open_choice and rule.term in self.said_terms
+        if repeat:
+            severity, notes = None, []
+        else:
+            severity, notes = rule.severity, list(rule.reasons)
+            if notes and open_choice and rule.concept in self.said_concepts:
+                notes.pop()
+        if self.house:
+            house = self._house_form(entry)
+            if house and house.lower() != form.lower():
+                severity = stronger(severity, "info")
+                notes.append(
+                    f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
+                )
+        if rule.lang == "ko":
+            severity = self._consistency(rule, form, notes, severity)
         if severity is None:
             return None
-        if rule.choice == "open":
+        if open_choice:
             if rule.term not in self.said_terms or rule.concept not in self.said_concepts:
                 self.changes += 1
             self.said_terms.add(rule.term)
             self.said_concepts.add(rule.concept)
-        if mention:
-            severity = _lower(severity)
-        if low:
-            severity = "info"
-        prefix = "mention of the word: " if mention else ("in a compound: " if low else "")
+        if flags & LOW:
+            severity, prefix = "info", "in a compound: "
+        else:
+            prefix = ""
+        if flags & MENTION:
+            prefix = "mention of the word: "
+            if not flags & LOW:
+                severity = _lower(severity)
         message = f"{prefix}{rule.form}: " + "; ".join(notes) if notes else f"{prefix}{rule.form}"
+        suggestion = "" if repeat else rule.suggestion
+        tail = tail_text(severity, rule.term, message, suggestion).encode("utf-8")
+        if self.text_output:
+            return _RANK[severity], tail, None
         finding = Finding(
             self.path,
             0,
@@ -355,29 +370,28 @@ class DocumentCheck:
             rule.term,
             matched,
             message,
-            "" if repeat else rule.suggestion,
+            suggestion,
             rule.sources,
-            "low" if low else "high",
-            mention,
+            "low" if flags & LOW else "high",
+            bool(flags & MENTION),
             () if repeat else rule.replacements,
             rule.concept,
         )
-        return SEVERITIES.index(severity), finding.tail().encode("utf-8"), finding
+        return _RANK[severity], tail, finding
 
     def _consistency(self, rule: Rule, form: str, notes: list, severity):
         """Note another designation of the same concept earlier in the text (not on the house
-        style's own designation: the others' findings already name it)."""
-        if rule.lang != "ko":
-            return severity
+        style's own designation: the others' findings already name it); Korean rules only."""
         used = self.used.setdefault(rule.concept, {})
         if rule.term not in used:
             used[rule.term] = form
             self.changes += 1
-        same = SAME.get(rule.category, SAME["other"])[0]
-        if len(used) > 1 and rule.choice != "house" and same:
-            others = [f for t, f in used.items() if t != rule.term]
-            notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
-            return stronger(severity, "info")
+        if len(used) > 1 and rule.choice != "house":
+            same = SAME.get(rule.category, SAME["other"])[0]
+            if same:
+                others = [f for t, f in used.items() if t != rule.term]
+                notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
+                return stronger(severity, "info")
         return severity
 
 
