@@ -125,17 +125,19 @@ class Patterns:
                 forms.append(key)
         self.forms = forms
         self._automaton = None
+        self._same_forms: Patterns | None = None  # patterns whose Python automaton is ours
         self._compiled = _UNBUILT
         self._building = _thread.allocate_lock()
 
     def without_near(self) -> Patterns:
         """These patterns with no `near` filter (context decided for a whole article): the
-        same forms, entries and automaton, so the Python path's automaton is built once for
-        both. (The scanners read `near` from `meta` only; an entry's rule keeps its own.)"""
+        same forms, entries and Python path's automaton (built once for both, when either
+        first needs it). The scanners read `near` from `meta` only; an entry's rule keeps
+        its own. (The kernel's automaton holds the near words: each has its own.)"""
         other = Patterns([])
         other.entries, other.forms = self.entries, self.forms
         other.meta = [(*m[:4], (), m[5]) for m in self.meta]
-        other._automaton = self.automaton
+        other._same_forms = self
         other.__dict__["slots"] = self.slots  # terms and concepts are the same
         return other
 
@@ -170,6 +172,9 @@ class Patterns:
     def automaton(self):
         """Every form, for the Python path (it asks for overlapping matches)."""
         if self._automaton is None:
+            if self._same_forms is not None:
+                self._automaton = self._same_forms.automaton
+                return self._automaton
             with self._building:
                 if self._automaton is None:
                     self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])

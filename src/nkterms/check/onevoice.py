@@ -18,6 +18,7 @@ from .article import Article, subject_text
 from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import InputError, blocks
 from .rules import SEVERITIES
+from .scan import whole_rows
 
 #: Larger inputs are archives, not articles: they are streamed by the engine as before.
 ARTICLE_LIMIT = 2_000_000
@@ -66,10 +67,10 @@ class Result:
 def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt") -> Result:
     """Check one whole text; return its findings in text order, summary and counts."""
     text = text.removeprefix("\ufeff")
-    checker = DocumentCheck(policy.patterns, path, kind, policy.house, compiled=False)
+    checker = DocumentCheck(policy.patterns, path, kind, policy.house)
     plain = _LONE_CR.sub("\n", text)  # as the streaming checker reads an old Mac line break
     masked = checker.masker(plain)
-    rows, _ = checker.rows(plain, masked)
+    rows = whole_rows(checker, plain, masked)
     starts = [0, *(m.end() for m in _NEWLINE.finditer(plain))]  # each line's offset
     article = Article(masked, kind, policy.every, policy.domain, subject_text(plain, kind))
     result = Result()

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections import Counter
 from operator import itemgetter
 
+from .engine import DocumentCheck
 from .matching import Patterns, candidates, fold
 from .readers import MARKER, Masker
 from .textmap import LONE_CR, Lines, normalize, original
 
-__all__ = ["scan_counts", "scan_rows"]
+__all__ = ["scan_counts", "scan_rows", "whole_rows"]
 
 
 def scan_rows(patterns: Patterns, text: str, kind: str = "txt", compiled: bool = True):
@@ -54,3 +55,26 @@ def scan_counts(patterns: Patterns, text: str, kind: str = "txt") -> Counter:
         if rows is not None:  # None: NFC-unsafe or zero-width characters, read below
             return Counter(map(_ENTRY_FLAGS, rows))
     return Counter((entry, flags) for entry, flags, *_ in scan_rows(patterns, text, kind))
+
+
+def whole_rows(document: DocumentCheck, text: str, masked: str) -> list[tuple]:
+    """The rows document.rows() gives for a whole text (`masked` as DocumentCheck masks
+    it), read by the compiled kernel when it can: no suppression comment (the Python path
+    applies those), no character NFC may change. Both scanners give the same rows
+    (tests/test_kernel.py); the kernel's automaton is the cheaper to build for a cold
+    check (the Python path's is built only when it is needed)."""
+    kernel = None if MARKER in text else document.compiled
+    if kernel is not None:
+        try:  # the kernel blanks URLs itself; markup is blanked in `masked` (same lines)
+            prepared = kernel.prepare((text if document.kind == "txt" else masked).encode())
+        except UnicodeEncodeError:  # a lone surrogate: the Python path reads it
+            prepared = None
+        if prepared is not None:
+            first_line = document.line
+            document.line += prepared.newlines
+            cut = prepared.text
+            return [
+                (entry, flags, line, col, cut(start, end), cut(start, after_end))
+                for entry, flags, line, col, start, end, after_end in prepared.rows(first_line)
+            ]
+    return document.rows(text, masked)[0]
