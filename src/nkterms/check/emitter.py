@@ -2,7 +2,7 @@
 first_only. One policy for both scanners: rows the Python scanner found and blocks the
 kernel prepared go through the same table of answers.
 
-`describe(entry, flags, form, matched)` (engine.DocumentCheck.describe) says what a row's
+`describe(entry, flags, form, matched)` (describe.Describer.describe) says what a row's
 finding is: (severity number, text-format tail, Finding) or None. Its answer for an (entry,
 flags) slot is kept in `table` and reused until what describe() remembers changes (`changes`
 counts that: a term first used, an open choice said) on a row of the same concept; the
@@ -24,7 +24,7 @@ class Emitter:
     `patterns` is matching.Patterns."""
 
     def __init__(self, patterns, document, first_only: bool, volatile, parts=None, reuse=True):
-        """`document` has describe() and `changes` (engine.DocumentCheck); `reuse=False` asks
+        """`document` has describe() and `changes` (describe.Describer); `reuse=False` asks
         describe() about every row (the tests' reference)."""
         self.document, self.describe = document, document.describe
         self.first_only, self.parts = first_only, parts

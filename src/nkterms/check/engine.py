@@ -6,8 +6,8 @@ suppression comment); both give the same rows, and emitter.Emitter turns either 
 findings with one policy. `tests/test_speedups.py` and `tests/test_kernel.py` check that the
 two scanners agree. Set NKTERMS_PURE=1 to use only the Python one.
 
-  DocumentCheck  one document, block by block: positions, suppression comments, and what a
-                 row's finding says (describe, which tracks consistency)
+  DocumentCheck  one document, block by block: positions and suppression comments; what a
+                 row's finding says is describe.Describer's (it tracks consistency)
 
 Every match of a whole text with no policy at all (Checker.scan, Checker.count) is scan.py.
 """
@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .advice import SAME
+from .describe import Describer
 from .emitter import Emitter
 from .files import InputError, with_context
-from .finding import Finding, tail_text, text_parts
-from .matching import LATIN, LOW, MENTION, Patterns, candidates, fold, matches
+from .finding import Finding, text_parts
+from .matching import LOW, MENTION, Patterns, candidates, fold, matches
 from .readers import MARKER, Masker, directives
-from .rules import SEVERITIES, Rule, stronger
 from .textmap import LONE_CR, Lines, normalize, original
 
 __all__ = [
@@ -48,13 +47,6 @@ def _line_start(after: bytes) -> str:
         return head[: err.start].decode("utf-8")
 
 
-_RANK = {severity: number for number, severity in enumerate(SEVERITIES)}
-
-
-def _lower(severity: str) -> str:
-    return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
-
-
 class DocumentCheck:
     """Checks one document, block by block, keeping what a document needs across blocks.
 
@@ -76,10 +68,6 @@ class DocumentCheck:
         self.patterns, self.path, self.kind = patterns, path, kind
         self.masker = Masker(kind)
         self.house = house_romanization
-        self.used: dict[str, dict[str, str]] = {}  # concept -> term -> first form seen
-        self.said_terms: set[str] = set()  # open-choice terms and concepts already told of
-        self.said_concepts: set[str] = set()
-        self.changes = 0  # bumped when describe() remembers something: its answers may change
         self.off: set[str] = set()
         self.all_off = False
         self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
@@ -90,9 +78,10 @@ class DocumentCheck:
         self.col, self.tail, self.carry = 0, b"", 0
         self.context = max(4 * patterns.reach, 4096)
         self.use_compiled = compiled  # False: the Python path only
-        self.text_output = text_output
+        self.describer = Describer(patterns, path, house_romanization, text_output)
         parts = text_parts(path) if text_output else None
-        self.emitter = Emitter(patterns, self, first_only, self._volatile(), parts, reuse)
+        volatile = self.describer.volatile()
+        self.emitter = Emitter(patterns, self.describer, first_only, volatile, parts, reuse)
 
     @property
     def counts(self) -> tuple[int, int, int]:
@@ -104,24 +93,6 @@ class DocumentCheck:
         """The compiled kernel (None: the Python path only), built when first read: an
         article is read whole by the Python path and never needs it."""
         return self.patterns.compiled if self.use_compiled else None
-
-    def _volatile(self) -> bytes:
-        """Per entry, 1 where what a finding says depends on the matched text (the house
-        romanization note quotes it), so the emitter must not reuse it.
-
-        Otherwise describe() gives a slot the same answer until what it remembers changes
-        (`changes`), and the emitter reuses it."""
-        if not self.house:
-            return bytes(len(self.patterns.entries))
-        return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
-
-    def _house_form(self, entry: int) -> str | None:
-        """The house romanization of a romanized Korean term's form, if one is set."""
-        rule, via = self.patterns.entries[entry]
-        kind = self.patterns.meta[entry][0]
-        if kind == LATIN and via in ("rr", "mr", "press") and self.house and rule.lang == "ko":
-            return rule.romanizations.get(self.house)
-        return None
 
     def feed(self, data: bytes, after: bytes = b""):
         """Check one block (UTF-8); return text lines (bytes) or Findings.
@@ -317,82 +288,6 @@ class DocumentCheck:
             self.off -= ids
         else:
             self.all_off, self.off = False, set()
-
-    def describe(self, entry: int, flags: int, form: str, matched: str):
-        """Say what a row's finding is: (severity number, text-format tail, Finding), or None
-        when it needs no care (with text output the Finding is None: only the tail is
-        written). Registers the term for the consistency check."""
-        rule = self.patterns.entries[entry][0]
-        # Where the writer's choice is open, each term's facts are said at its first use and
-        # the choice once (the last reason); a repeat says only what is new (mixed terms).
-        open_choice = rule.choice == "open"
-        repeat = open_choice and rule.term in self.said_terms
-        if repeat:
-            severity, notes = None, []
-        else:
-            severity, notes = rule.severity, list(rule.reasons)
-            if notes and open_choice and rule.concept in self.said_concepts:
-                notes.pop()
-        if self.house:
-            house = self._house_form(entry)
-            if house and house.lower() != form.lower():
-                severity = stronger(severity, "info")
-                notes.append(
-                    f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
-                )
-        if rule.lang == "ko":
-            severity = self._consistency(rule, form, notes, severity)
-        if severity is None:
-            return None
-        if open_choice:
-            if rule.term not in self.said_terms or rule.concept not in self.said_concepts:
-                self.changes += 1
-            self.said_terms.add(rule.term)
-            self.said_concepts.add(rule.concept)
-        if flags & LOW:
-            severity, prefix = "info", "in a compound: "
-        else:
-            prefix = ""
-        if flags & MENTION:
-            prefix = "mention of the word: "
-            if not flags & LOW:
-                severity = _lower(severity)
-        message = f"{prefix}{rule.form}: " + "; ".join(notes) if notes else f"{prefix}{rule.form}"
-        suggestion = "" if repeat else rule.suggestion
-        tail = tail_text(severity, rule.term, message, suggestion).encode("utf-8")
-        if self.text_output:
-            return _RANK[severity], tail, None
-        finding = Finding(
-            self.path,
-            0,
-            0,
-            severity,
-            rule.term,
-            matched,
-            message,
-            suggestion,
-            rule.sources,
-            "low" if flags & LOW else "high",
-            bool(flags & MENTION),
-            () if repeat else rule.replacements,
-            rule.concept,
-        )
-        return _RANK[severity], tail, finding
-
-    def _consistency(self, rule: Rule, form: str, notes: list, severity):
-        """Note another designation of the same concept earlier in the text (not on the house
-        style's own designation: the others' findings already name it); Korean rules only."""
-        used = self.used.setdefault(rule.concept, {})
-        if rule.term not in used:
-            used[rule.term] = form
-            self.changes += 1
-        if len(used) > 1 and rule.choice != "house":
-            same = SAME.get(rule.category, SAME["other"])[0]
-            if same:
-                others = [f for t, f in used.items() if t != rule.term]
-                notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
-                return stronger(severity, "info")
-        return severity
 
 
 def check_text(

@@ -111,7 +111,7 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
 
 def _romanization(checker: DocumentCheck, entry: int, form: str) -> list[str]:
     """The house romanization note the streaming checker gives a romanized form, if any."""
-    house = checker._house_form(entry)
+    house = checker.describer.house_form(entry)
     if house and house.lower() != form.lower():
         return [f"romanized '{form}'; the house style ({checker.house.upper()}) writes '{house}'"]
     return []
