@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 
+from .ahead import Ahead
 from .describe import Describer
 from .emitter import Emitter
 from .files import InputError, with_context
@@ -169,15 +171,11 @@ class DocumentCheck:
             for block, after, _ in pieces:
                 yield self.feed(block, after)
             return
-        from collections import deque
-        from concurrent.futures import ThreadPoolExecutor
-
-        prepare = self.compiled.prepare
         ahead: deque = deque()
-        with ThreadPoolExecutor(jobs, thread_name_prefix="nkterms-scan") as pool:
+        with Ahead(self.compiled.prepare, jobs) as pool:
             for block, after, inside in pieces:
                 whole_lines = not (inside or after)
-                ahead.append((block, after, pool.submit(prepare, block) if whole_lines else None))
+                ahead.append((block, after, pool.submit(block) if whole_lines else None))
                 if len(ahead) > jobs:
                     yield self._take(*ahead.popleft())
             while ahead:
