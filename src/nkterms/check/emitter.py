@@ -29,7 +29,8 @@ class Emitter:
         self.document, self.describe = document, document.describe
         self.first_only, self.parts = first_only, parts
         self.volatile = volatile if reuse else b"\1" * len(patterns.meta)
-        self.term_of, self.concept_of, self.slots_of_term = patterns.slots
+        self.patterns = patterns
+        self.term_of, self.concept_of = patterns.slots
         self.table = array("i", [ASK]) * (4 * len(patterns.meta))
         self.answers: list = []  # tails (bytes) with parts, else Finding templates
         self.severity: list[int] = []  # per answer
@@ -63,8 +64,9 @@ class Emitter:
             self._forget(concept)
         if result is not None and self.first_only:
             self.reported.add(term)
-            for slot in self.slots_of_term[term]:
-                self.table[slot] = SKIP
+            for entry in self.patterns.entries_of_term[term]:
+                for slot in range(entry * 4, entry * 4 + 4):
+                    self.table[slot] = SKIP
         elif not changed and not self.volatile[entry]:
             slot = entry * 4 + flags
             self.kept.setdefault(concept, []).append(slot)

@@ -53,13 +53,15 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
-def _kind(key: str, via: str) -> int:
-    """KO, LATIN or HAN: how a form is matched (a folded form, `via` its spelling's kind)."""
+def _kind(key: str) -> int:
+    """KO, LATIN or HAN: how a form is matched (a folded form not spelt in Hanja)."""
     if key.isascii() or max(key) < "\u3040":  # below kana, Hanja and Hangul (ŏ, é: Latin)
-        return HAN if via == "hanja" else LATIN
-    if any(_SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in key):  # korean.has_hangul
-        return HAN if via == "hanja" else KO
-    if via == "hanja" or any(lo <= ord(ch) <= hi for ch in key for lo, hi in _CJK):
+        return LATIN
+    if _SYLLABLE_FIRST <= ord(key[0]) <= _SYLLABLE_LAST or any(
+        _SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in key
+    ):  # korean.has_hangul
+        return KO
+    if any(lo <= ord(ch) <= hi for ch in key for lo, hi in _CJK):
         return HAN
     return LATIN
 
@@ -104,24 +106,26 @@ class Patterns:
         seen: set[str] = set()
         terms: dict[str, int] = {}
         concepts: dict[str, int] = {}
+        entries, meta, hanja = self.entries, self.meta, HAN
         for rule in rules:
             shared = None  # what every form of the rule shares, made at its first form
             for text, via in rule.spellings:
-                key = fold(text)
+                key = text.lower()  # fold(), inline: a cold check reads 2,500 forms
+                if len(key) != len(text) or "Σ" in text:
+                    key = fold(text)
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                kind = _kind(key, via)
                 if shared is None:
                     shared = (
                         terms.setdefault(rule.term, len(terms)),
                         concepts.setdefault(rule.concept, len(concepts)),
                         tuple(rule.not_followed_by),
-                        tuple(fold(w) for w in rule.near),
+                        tuple(map(fold, rule.near)),
                         rule.window,
                     )
-                self.entries.append((rule, via))
-                self.meta.append((kind, *shared))
+                entries.append((rule, via))
+                meta.append((hanja if via == "hanja" else _kind(key), *shared))
                 forms.append(key)
         self.forms = forms
         self._automaton = None
@@ -158,15 +162,21 @@ class Patterns:
         return self
 
     @cached_property
-    def slots(self) -> tuple[list[int], list[int], dict[int, list[int]]]:
-        """What an emitter needs of the entries: term and concept number per entry, and the
-        answer slots (entry * 4 + flags) of each term."""
-        term_of = [m[1] for m in self.meta]
-        concept_of = [m[2] for m in self.meta]
-        of_term: dict[int, list[int]] = {}
-        for entry, term in enumerate(term_of):
-            of_term.setdefault(term, []).extend(range(entry * 4, entry * 4 + 4))
-        return term_of, concept_of, of_term
+    def slots(self) -> tuple[list[int], list[int]]:
+        """What an emitter needs of the entries: the term and concept number of each."""
+        return [m[1] for m in self.meta], [m[2] for m in self.meta]
+
+    @cached_property
+    def entries_of_term(self) -> dict[int, list[int]]:
+        """The entries of each term number (made when first asked for: only first_only
+        needs them)."""
+        out: dict[int, list[int]] = {}
+        for entry, term in enumerate(self.slots[0]):
+            if term in out:
+                out[term].append(entry)
+            else:
+                out[term] = [entry]
+        return out
 
     @property
     def automaton(self):
