@@ -245,6 +245,9 @@ def test_bad_arguments_are_refused_not_crashed(patterns):
         ({"quotes": ["«"]}, ValueError),
         ({"unsafe": [(5, 1)]}, ValueError),
         ({"fold": [(0x110000, 1)]}, ValueError),
+        ({"fold": array("I", [0x110000, 1])}, ValueError),  # the flat form kernel.py reads
+        ({"unsafe": array("I", [5])}, ValueError),  # half a pair
+        ({"word": array("H", [1, 2])}, ValueError),  # not uint32
         ({"plural": 3}, TypeError),
     ]:
         with pytest.raises(error):

@@ -113,10 +113,41 @@ set_has(const Set *s, uint32_t cp)
     return 0;
 }
 
-/* Read a sequence of (a, b) int pairs into out[n][2]. */
+/* Read a flat buffer of uint32 (a, b, a, b, ...; an array("I")) into out[n][2]. */
+static int
+pairs_from_buffer(PyObject *obj, uint32_t (**out)[2], Py_ssize_t *n, const char *what)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    int rc = -1;
+    if (view.itemsize != 4 || !view.format || strcmp(view.format, "I") != 0 ||
+        view.len % 8 != 0)
+        PyErr_Format(PyExc_ValueError, "%s: a flat table is an array('I') of pairs", what);
+    else if (!(*out = PyMem_Calloc(view.len / 8 ? view.len / 8 : 1, sizeof(**out))))
+        PyErr_NoMemory();
+    else {
+        *n = view.len / 8;
+        memcpy(*out, view.buf, view.len);
+        rc = 0;
+        for (Py_ssize_t i = 0; i < *n && rc == 0; i++)
+            if ((*out)[i][0] > 0x10FFFF || (*out)[i][1] > 0x10FFFF) {
+                PyErr_Format(PyExc_ValueError, "%s: a code point past U+10FFFF", what);
+                PyMem_Free(*out);
+                *out = NULL;
+                rc = -1;
+            }
+    }
+    PyBuffer_Release(&view);
+    return rc;
+}
+
+/* Read a sequence of (a, b) int pairs, or a flat buffer of them, into out[n][2]. */
 static int
 pairs_from(PyObject *seq, uint32_t (**out)[2], Py_ssize_t *n, const char *what)
 {
+    if (PyObject_CheckBuffer(seq))
+        return pairs_from_buffer(seq, out, n, what);
     PyObject *fast = PySequence_Fast(seq, what);
     if (!fast)
         return -1;

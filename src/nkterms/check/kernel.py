@@ -35,8 +35,9 @@ ASK, SKIP = -2, -1  # Prepared.render's slot values besides an answer's index
 
 @cache
 def unicode_tables() -> dict | None:
-    """Return the Unicode tables for this Python ({"unsafe", "fold", "word"}), or None when
-    the file was generated from another Unicode version."""
+    """Return the Unicode tables for this Python ({"unsafe", "fold", "word"}: each an
+    array("I") of pairs, a then b), or None when the file was generated from another
+    Unicode version."""
     import unicodedata
 
     out: dict = {}
@@ -48,7 +49,7 @@ def unicode_tables() -> dict | None:
         flat = array("I", bytes.fromhex(packed))  # little-endian uint32 pairs
         if sys.byteorder == "big":
             flat.byteswap()
-        out[name] = list(zip(flat[0::2], flat[1::2], strict=True))
+        out[name] = flat  # flat: the kernel reads pairs from it (no 3,000 tuples to make)
     return out if version == unicodedata.unidata_version else None
 
 
