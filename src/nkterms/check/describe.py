@@ -84,6 +84,10 @@ class Describer:
                 self.changes += 1
             self.said_terms.add(rule.term)
             self.said_concepts.add(rule.concept)
+        return self._answer(rule, flags, severity, notes, repeat, matched)
+
+    def _answer(self, rule: Rule, flags: int, severity: str, notes: list, repeat: bool, matched):
+        """describe()'s answer for a finding of `severity` with these notes."""
         if flags & LOW:
             severity, prefix = "info", "in a compound: "
         else:

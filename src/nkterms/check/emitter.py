@@ -8,8 +8,8 @@ flags) slot is kept in `table` and reused until what describe() remembers change
 counts that: a term first used, an open choice said) on a row of the same concept; the
 answer on such a row, and on a term's first occurrence, is not kept. A `volatile` entry
 (its message quotes the matched text) is asked every time. The kernel renders the text
-lines of rows whose slot holds an answer and hands the others back (kernel.ASK); Findings
-are made here.
+lines of rows whose slot holds an answer and calls back (Emitter._line) for the others
+(kernel.ASK), so a block is rendered in one call; Findings are made here.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ the Python scanner reads (matching.py passes its own, mentions.py, readers.py,
 korean.hangul) or generated
 from this Python's Unicode data (data/unicode_tables.tsv, tools/gen_unicode_tables.py), and
 returns matches (offsets, entry, flags, line, column). What a match means, what a finding
-says and how it is written is decided in Python (engine.Emitter, report.py).
+says and how it is written is decided in Python (describe.py, emitter.py, report.py).
 
 Without the extension (no C compiler at install time, or NKTERMS_PURE=1), or when the
 Unicode tables were generated from another Unicode version than this Python's, `automaton`
