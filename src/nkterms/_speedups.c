@@ -318,6 +318,8 @@ typedef struct {
     uint8_t plain[0x10000 / 8]; /* safe and folded to itself: decoded with no other look */
     uint8_t url_first[0x10000 / 8]; /* first characters of the URL prefixes */
     uint8_t ascii_low[128];         /* fold, for ASCII */
+    uint8_t ascii_word[128];        /* the word table, for ASCII (is_word's common case) */
+    uint32_t url_last[128];         /* per ASCII byte: the URL prefixes ending in it (bits) */
     uint8_t ascii_mark[128];        /* what an ASCII byte may end or be: MARK_* */
     uint8_t starts[2][0x10000 / 8]; /* BMP code points that begin a form, per trie */
     struct {
@@ -341,6 +343,8 @@ set_bit(uint8_t *bits, uint32_t cp)
 static inline int
 is_word(const Automaton *a, uint32_t cp)
 {
+    if (cp < 0x80)
+        return a->ascii_word[cp];
     return cp < 0x10000 ? bit(a->word.bmp, cp) : set_has(&a->word, cp);
 }
 
@@ -619,8 +623,13 @@ policy_tables(Automaton *a, PyObject *tables)
             PyErr_SetString(PyExc_ValueError, "url_prefixes must not be empty");
             return -1;
         }
+        if (k >= 32) {
+            PyErr_SetString(PyExc_ValueError, "url_prefixes: at most 32");
+            return -1;
+        }
         set_bit(a->url_first, w->s[0]);
         a->ascii_mark[w->s[w->n - 1]] |= MARK_URL;
+        a->url_last[w->s[w->n - 1]] |= 1u << k;
     }
     return 0;
 }
@@ -642,6 +651,7 @@ unicode_tables(Automaton *a, PyObject *tables)
             return -1;
         }
         a->ascii_low[c] = (uint8_t)a->fold.bmp[c];
+        a->ascii_word[c] = (uint8_t)bit(a->word.bmp, c);
         if (bit(a->unsafe.bmp, c))
             a->ascii_mark[c] |= MARK_UNSAFE;
     }
@@ -772,11 +782,15 @@ marker_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
     return end >= a->marker_len && memcmp(s + end - a->marker_len, a->marker, a->marker_len) == 0;
 }
 
-/* Whether a URL prefix ends at s[end - 1] (prefixes are ASCII), compared from the end. */
+/* Whether a URL prefix ends at s[end - 1] (prefixes are ASCII), compared from the end: only
+ * the prefixes that end in that byte. */
 static int
 url_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
 {
-    for (Py_ssize_t k = 0; k < a->n_url_prefixes; k++) {
+    uint32_t bits = a->url_last[s[end - 1]];
+    for (int k = 0; k < 32 && (bits >> k); k++) {
+        if (!((bits >> k) & 1))
+            continue;
         const U32 *w = &a->url_prefixes[k];
         Py_ssize_t j = w->n;
         if (j > end)
@@ -798,6 +812,7 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
             Offsets *nl, int *has_url)
 {
     Py_ssize_t i = 0, n = 0;
+    int url = 0; /* not *has_url in the loop: stores to t and low could alias it */
     while (i < len) {
         uint8_t c = s[i];
         uint32_t cp;
@@ -813,8 +828,8 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
                     if (marker_ends(a, s, i))
                         return -3;
                 }
-                if ((mark & MARK_URL) && !*has_url)
-                    *has_url = url_ends(a, s, i);
+                if ((mark & MARK_URL) && !url)
+                    url = url_ends(a, s, i);
                 if (mark & MARK_BREAK) {
                     if (c == '\r' && (i >= len || s[i] != '\n'))
                         t[n] = low[n] = '\n';
@@ -862,6 +877,7 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
         t[n] = cp;
         low[n++] = fold_of(&a->fold, cp);
     }
+    *has_url = url;
     return n;
 }
 
