@@ -319,7 +319,8 @@ typedef struct {
     uint8_t url_first[0x10000 / 8]; /* first characters of the URL prefixes */
     uint8_t ascii_low[128];         /* fold, for ASCII */
     uint8_t ascii_word[128];        /* the word table, for ASCII (is_word's common case) */
-    uint32_t url_last[128];         /* per ASCII byte: the URL prefixes ending in it (bits) */
+    int8_t url_last[128]; /* per ASCII byte: the first URL prefix ending in it, -1 none */
+    int8_t url_next[32];  /* per URL prefix: the next one ending in the same byte, -1 none */
     uint8_t ascii_mark[128];        /* what an ASCII byte may end or be: MARK_* */
     uint8_t starts[2][0x10000 / 8]; /* BMP code points that begin a form, per trie */
     struct {
@@ -629,7 +630,12 @@ policy_tables(Automaton *a, PyObject *tables)
         }
         set_bit(a->url_first, w->s[0]);
         a->ascii_mark[w->s[w->n - 1]] |= MARK_URL;
-        a->url_last[w->s[w->n - 1]] |= 1u << k;
+    }
+    memset(a->url_last, -1, sizeof(a->url_last));
+    for (Py_ssize_t k = a->n_url_prefixes - 1; k >= 0; k--) { /* chains in table order */
+        uint32_t last = a->url_prefixes[k].s[a->url_prefixes[k].n - 1];
+        a->url_next[k] = a->url_last[last];
+        a->url_last[last] = (int8_t)k;
     }
     return 0;
 }
@@ -787,10 +793,7 @@ marker_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
 static int
 url_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
 {
-    uint32_t bits = a->url_last[s[end - 1]];
-    for (int k = 0; k < 32 && (bits >> k); k++) {
-        if (!((bits >> k) & 1))
-            continue;
+    for (int k = a->url_last[s[end - 1]]; k >= 0; k = a->url_next[k]) {
         const U32 *w = &a->url_prefixes[k];
         Py_ssize_t j = w->n;
         if (j > end)
