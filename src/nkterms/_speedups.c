@@ -824,6 +824,13 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
             i++;
             t[n] = c;
             low[n] = a->ascii_low[c];
+            while (!mark && i < len && s[i] < 0x80) { /* a run of plain ASCII (Latin text) */
+                n++;
+                c = s[i++];
+                mark = a->ascii_mark[c];
+                t[n] = c;
+                low[n] = a->ascii_low[c];
+            }
             if (mark) {
                 if (mark & (MARK_UNSAFE | MARK_MARKER)) {
                     if (mark & MARK_UNSAFE)
