@@ -24,7 +24,7 @@ from .build import records
 from .errors import InputError
 from .glossary import Glossary
 from .model import STATUS_TBX, Term
-from .records import TermRecord
+from .records import TermCore
 
 DOMAIN = "nkterms"
 # A fixed date: the catalogs change only when the glossary does.
@@ -90,7 +90,7 @@ def _comments(term: Term) -> list[str]:
     return out
 
 
-def _flags(record: TermRecord, lang: str | None) -> tuple[str, ...]:
+def _flags(record: TermCore, lang: str | None) -> tuple[str, ...]:
     term, current, flags = record.term, record.current, []
     if current and STATUS_TBX[current.value] == "deprecatedTerm-admn-sts":
         flags.append("forbidden")  # Weblate: a term not to use

@@ -155,7 +155,7 @@ def current_status(statuses: tuple[Status, ...]) -> Status | None:
     """Return the most recent status that still holds, or the latest one.
 
     The one place a term's current status is decided: `build.derive` stores it in the term's
-    `records.TermRecord`, which lookup, catalogs, exports, stats and the checker's rules read.
+    `records.TermCore`, which lookup, catalogs, exports, stats and the checker's rules read.
 
     >>> current_status((Status("common", since="2001"), Status("superseded", since="2026")))
     Status(value='superseded', by='', since='2026', until=None, note='', sources=(), verified=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..build import records
 from ..model import Term
-from ..records import TermRecord
+from ..records import TermCore
 from .tbx import clean, connotation_text, homophone_text, status_text
 
 HEADER = (
@@ -38,7 +38,7 @@ def _location(term: Term, root) -> str:
     return f"{shown}:{term.line}" if term.line else shown
 
 
-def _comments(record: TermRecord, sources) -> str:
+def _comments(record: TermCore, sources) -> str:
     """Hanja, romanizations, gloss, current status, connotation and misreading warnings."""
     term, current, parts = record.term, record.current, []
     if term.hanja:
