@@ -7,7 +7,8 @@ claim names the sources it rests on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 #: Status values, in the order a reader should weigh them, with their TBX administrative status.
 STATUS_TBX = {
@@ -144,6 +145,21 @@ class Concept:
     note: str = ""
     path: str = ""
     line: int = 0
+
+
+def _pickle_by_fields(cls: type) -> None:
+    """Pickle `cls` as a call with its field values, in order.
+
+    A large glossary's concept files are read in worker processes and every term crosses back
+    pickled; the slots state that dataclasses pickle by default is rebuilt in Python one
+    attribute at a time (a 100,000-term build spent 3 s of CPU pickling and unpickling).
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+
+
+for _cls in (Source, Status, Connotation, Homophone, Rendering, Romanization, Term, Concept):
+    _pickle_by_fields(_cls)
 
 
 def holding(statuses: tuple[Status, ...]) -> tuple[Status, ...]:
