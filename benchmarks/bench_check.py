@@ -15,6 +15,12 @@ count of the same forms with ahocorasick-rs (so the forms and corpus are what gr
 the Python path (NKTERMS_PURE=1: ahocorasick-rs and Python judging, no compiled code) prints
 byte for byte what the compiled scanner prints on the whole corpus. Also: a 10 KB article
 checked cold, against `python -c pass`.
+
+With --instructions, also counts instructions with valgrind's callgrind (independent of the
+load on a shared machine, so an A/B of two installs can be run in any window): `nkterms
+check --exit-zero` with --jobs 1 and 2 on a 2 MB dense and a 2 MB sparse corpus (just over
+the 2 MB an article may have, so streamed like the large ones), the cold 10 KB article and
+`python -c pass`.
 """
 
 from __future__ import annotations
@@ -86,6 +92,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind (slow; needs valgrind)",
+    )
     args = parser.parse_args()
     from nkterms.check.engine import Patterns
     from nkterms.check.rules import index_rules
@@ -140,8 +151,39 @@ def main() -> None:
         print(
             f"10 KB article cold: {c * 1e3:.1f} ms = {c / b:.2f}x `python -c pass` ({b * 1e3:.1f} ms)"
         )
+        if args.instructions:
+            for line in instruction_counts(nkterms, work, forms, article):
+                print(line, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def instructions(command: list[str]) -> int:
+    """Count the instructions a command runs under valgrind's callgrind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", *command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+    return int(done.stderr.rsplit("Collected : ", 1)[1].split()[0].replace(",", ""))
+
+
+def instruction_counts(nkterms: str, work: Path, forms: list[str], article: Path) -> list[str]:
+    """Lines of instruction counts: 2 MB corpora with --jobs 1 and 2, the cold article."""
+    base = instructions([sys.executable, "-c", "pass"])
+    out = [f"instructions: `python -c pass` {base / 1e6:.1f} M"]
+    for name, every in (("dense", 150), ("sparse", 5000)):
+        path = work / f"{name}-2mb.txt"
+        corpus(path, 2, every, forms)
+        for jobs in (1, 2):
+            count = instructions([nkterms, "check", str(path), "--exit-zero", "--jobs", str(jobs)])
+            out.append(f"instructions: {name} 2 MB --jobs {jobs}: {count / 1e6:.1f} M")
+    count = instructions([nkterms, "check", str(article), "--exit-zero"])
+    out.append(f"instructions: 10 KB article cold: {count / 1e6:.1f} M = {count / base:.2f}x")
+    return out
 
 
 def _raw_hits(forms: list[str], path: Path) -> int:

@@ -15,11 +15,12 @@ import random
 import pytest
 
 from nkterms.check import kernel, mentions
-from nkterms.check.engine import DocumentCheck, scan_rows
+from nkterms.check.engine import DocumentCheck
 from nkterms.check.matching import Patterns, candidates, fold
 from nkterms.check.readers import URL_PREFIXES, Masker
 from nkterms.check.rules import Rule
-from nkterms.check.textmap import normalize
+from nkterms.check.scan import scan_rows, whole_rows
+from nkterms.check.textmap import LONE_CR, normalize
 from nkterms.korean.hangul import PARTICLES, PLURAL
 
 pytestmark = pytest.mark.skipif(kernel._speedups is None, reason="needs the compiled kernel")
@@ -183,3 +184,23 @@ def test_the_tables_are_the_python_constants():
     assert tables["url_prefixes"] is readers.URL_PREFIXES
     assert tables["marker"] is readers.MARKER
     assert dict(tables["quotes"]) == mentions.QUOTES
+
+
+@pytest.mark.parametrize("seed", SEEDS[:10], ids=[f"seed-{s}" for s in SEEDS[:10]])
+def test_an_article_read_by_the_kernel_equals_the_python_path(seed):
+    """whole_rows (how onevoice reads an article) against DocumentCheck.rows, near-less
+    patterns as the article policy uses, every kind of input."""
+    patterns, rng = glossary(seed).without_near(), random.Random(seed * 613)
+    read_by_kernel = 0
+    for _ in range(30):
+        plain = LONE_CR.sub("\n", "\n".join(text(rng, patterns) for _ in range(4)))
+        kind = rng.choice(["txt", "md", "html"])
+        compiled = DocumentCheck(patterns, "a", kind)
+        python = DocumentCheck(patterns, "a", kind, compiled=False)
+        masked = compiled.masker(plain)
+        expected = python.rows(plain, python.masker(plain))[0]
+        assert whole_rows(compiled, plain, masked) == expected, (plain, kind)
+        source = plain if kind == "txt" else masked
+        if "nkterms-" not in plain and patterns.compiled.prepare(source.encode(errors="replace")):
+            read_by_kernel += 1
+    assert read_by_kernel > 0 or not patterns.forms

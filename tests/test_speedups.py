@@ -245,6 +245,9 @@ def test_bad_arguments_are_refused_not_crashed(patterns):
         ({"quotes": ["«"]}, ValueError),
         ({"unsafe": [(5, 1)]}, ValueError),
         ({"fold": [(0x110000, 1)]}, ValueError),
+        ({"fold": array("I", [0x110000, 1])}, ValueError),  # the flat form kernel.py reads
+        ({"unsafe": array("I", [5])}, ValueError),  # half a pair
+        ({"word": array("H", [1, 2])}, ValueError),  # not uint32
         ({"plural": 3}, TypeError),
     ]:
         with pytest.raises(error):
@@ -264,6 +267,35 @@ def test_bad_arguments_are_refused_not_crashed(patterns):
     assert prepared.render(table, [], hits, (b"", b"", b"", b""), 0, 1) == (b"", 0)
     assert patterns.compiled.scan(b"\xff\xfe") is None  # not UTF-8: the Python path says so
     assert patterns.compiled.scan(b"") == []
+
+
+@needs_speedups
+def test_render_asks_for_the_rows_it_has_no_answer_for(patterns):
+    prepared = patterns.compiled.prepare("탈북자 왔다\n또 탈북자가\n".encode())
+    assert prepared.count == 2
+    table, hits = array("i", [kernel.ASK]) * (4 * len(patterns.forms)), array("q")
+    answers: list[bytes] = []
+    asked = []
+    parts = (b"a:", b":", b": ", b"\n")
+
+    def ask(entry, flags, line, col, form, matched):  # answers the first row, keeps it
+        asked.append((line, col, form, matched))
+        table[entry * 4 + flags] = len(answers)
+        answers.append(b"said")
+        hits.append(0)  # the hits array grows while render() runs
+        return b"a:%d:%d: first\n" % (line, col)
+
+    lines, row = prepared.render(table, answers, hits, parts, 0, 1, 0, ask)
+    assert (lines, row) == (b"a:1:1: first\na:2:3: said\n", 2)
+    assert asked == [(1, 1, "탈북자", "탈북자")] and list(hits) == [1]
+    table[table.index(0)] = kernel.ASK
+    assert prepared.render(table, answers, hits, parts, 0, 1, 0, lambda *row: None) == (b"", 2)
+    with pytest.raises(TypeError, match="bytes or None"):
+        prepared.render(table, answers, hits, parts, 0, 1, 0, lambda *row: "text")
+    with pytest.raises(ZeroDivisionError):
+        prepared.render(table, answers, hits, parts, 0, 1, 0, lambda *row: 1 / 0)
+    with pytest.raises(ValueError):
+        prepared.render(table, answers, hits, parts, 0, 1, 0, "not callable")
 
 
 @needs_speedups

@@ -113,10 +113,41 @@ set_has(const Set *s, uint32_t cp)
     return 0;
 }
 
-/* Read a sequence of (a, b) int pairs into out[n][2]. */
+/* Read a flat buffer of uint32 (a, b, a, b, ...; an array("I")) into out[n][2]. */
+static int
+pairs_from_buffer(PyObject *obj, uint32_t (**out)[2], Py_ssize_t *n, const char *what)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    int rc = -1;
+    if (view.itemsize != 4 || !view.format || strcmp(view.format, "I") != 0 ||
+        view.len % 8 != 0)
+        PyErr_Format(PyExc_ValueError, "%s: a flat table is an array('I') of pairs", what);
+    else if (!(*out = PyMem_Calloc(view.len / 8 ? view.len / 8 : 1, sizeof(**out))))
+        PyErr_NoMemory();
+    else {
+        *n = view.len / 8;
+        memcpy(*out, view.buf, view.len);
+        rc = 0;
+        for (Py_ssize_t i = 0; i < *n && rc == 0; i++)
+            if ((*out)[i][0] > 0x10FFFF || (*out)[i][1] > 0x10FFFF) {
+                PyErr_Format(PyExc_ValueError, "%s: a code point past U+10FFFF", what);
+                PyMem_Free(*out);
+                *out = NULL;
+                rc = -1;
+            }
+    }
+    PyBuffer_Release(&view);
+    return rc;
+}
+
+/* Read a sequence of (a, b) int pairs, or a flat buffer of them, into out[n][2]. */
 static int
 pairs_from(PyObject *seq, uint32_t (**out)[2], Py_ssize_t *n, const char *what)
 {
+    if (PyObject_CheckBuffer(seq))
+        return pairs_from_buffer(seq, out, n, what);
     PyObject *fast = PySequence_Fast(seq, what);
     if (!fast)
         return -1;
@@ -287,6 +318,9 @@ typedef struct {
     uint8_t plain[0x10000 / 8]; /* safe and folded to itself: decoded with no other look */
     uint8_t url_first[0x10000 / 8]; /* first characters of the URL prefixes */
     uint8_t ascii_low[128];         /* fold, for ASCII */
+    uint8_t ascii_word[128];        /* the word table, for ASCII (is_word's common case) */
+    int8_t url_last[128]; /* per ASCII byte: the first URL prefix ending in it, -1 none */
+    int8_t url_next[32];  /* per URL prefix: the next one ending in the same byte, -1 none */
     uint8_t ascii_mark[128];        /* what an ASCII byte may end or be: MARK_* */
     uint8_t starts[2][0x10000 / 8]; /* BMP code points that begin a form, per trie */
     struct {
@@ -310,6 +344,8 @@ set_bit(uint8_t *bits, uint32_t cp)
 static inline int
 is_word(const Automaton *a, uint32_t cp)
 {
+    if (cp < 0x80)
+        return a->ascii_word[cp];
     return cp < 0x10000 ? bit(a->word.bmp, cp) : set_has(&a->word, cp);
 }
 
@@ -588,8 +624,18 @@ policy_tables(Automaton *a, PyObject *tables)
             PyErr_SetString(PyExc_ValueError, "url_prefixes must not be empty");
             return -1;
         }
+        if (k >= 32) {
+            PyErr_SetString(PyExc_ValueError, "url_prefixes: at most 32");
+            return -1;
+        }
         set_bit(a->url_first, w->s[0]);
         a->ascii_mark[w->s[w->n - 1]] |= MARK_URL;
+    }
+    memset(a->url_last, -1, sizeof(a->url_last));
+    for (Py_ssize_t k = a->n_url_prefixes - 1; k >= 0; k--) { /* chains in table order */
+        uint32_t last = a->url_prefixes[k].s[a->url_prefixes[k].n - 1];
+        a->url_next[k] = a->url_last[last];
+        a->url_last[last] = (int8_t)k;
     }
     return 0;
 }
@@ -611,6 +657,7 @@ unicode_tables(Automaton *a, PyObject *tables)
             return -1;
         }
         a->ascii_low[c] = (uint8_t)a->fold.bmp[c];
+        a->ascii_word[c] = (uint8_t)bit(a->word.bmp, c);
         if (bit(a->unsafe.bmp, c))
             a->ascii_mark[c] |= MARK_UNSAFE;
     }
@@ -741,11 +788,12 @@ marker_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
     return end >= a->marker_len && memcmp(s + end - a->marker_len, a->marker, a->marker_len) == 0;
 }
 
-/* Whether a URL prefix ends at s[end - 1] (prefixes are ASCII), compared from the end. */
+/* Whether a URL prefix ends at s[end - 1] (prefixes are ASCII), compared from the end: only
+ * the prefixes that end in that byte. */
 static int
 url_ends(const Automaton *a, const uint8_t *s, Py_ssize_t end)
 {
-    for (Py_ssize_t k = 0; k < a->n_url_prefixes; k++) {
+    for (int k = a->url_last[s[end - 1]]; k >= 0; k = a->url_next[k]) {
         const U32 *w = &a->url_prefixes[k];
         Py_ssize_t j = w->n;
         if (j > end)
@@ -767,6 +815,7 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
             Offsets *nl, int *has_url)
 {
     Py_ssize_t i = 0, n = 0;
+    int url = 0; /* not *has_url in the loop: stores to t and low could alias it */
     while (i < len) {
         uint8_t c = s[i];
         uint32_t cp;
@@ -775,6 +824,13 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
             i++;
             t[n] = c;
             low[n] = a->ascii_low[c];
+            while (!mark && i < len && s[i] < 0x80) { /* a run of plain ASCII (Latin text) */
+                n++;
+                c = s[i++];
+                mark = a->ascii_mark[c];
+                t[n] = c;
+                low[n] = a->ascii_low[c];
+            }
             if (mark) {
                 if (mark & (MARK_UNSAFE | MARK_MARKER)) {
                     if (mark & MARK_UNSAFE)
@@ -782,8 +838,8 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
                     if (marker_ends(a, s, i))
                         return -3;
                 }
-                if ((mark & MARK_URL) && !*has_url)
-                    *has_url = url_ends(a, s, i);
+                if ((mark & MARK_URL) && !url)
+                    url = url_ends(a, s, i);
                 if (mark & MARK_BREAK) {
                     if (c == '\r' && (i >= len || s[i] != '\n'))
                         t[n] = low[n] = '\n';
@@ -831,6 +887,7 @@ decode_fold(const Automaton *a, const uint8_t *s, Py_ssize_t len, uint32_t *t, u
         t[n] = cp;
         low[n++] = fold_of(&a->fold, cp);
     }
+    *has_url = url;
     return n;
 }
 
@@ -1355,30 +1412,69 @@ buf_int(Buf *b, Py_ssize_t v)
     return buf_put(b, tmp + k, (Py_ssize_t)sizeof(tmp) - k);
 }
 
-/* render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row)
+/* One ASK row handed to ask(entry, flags, line, col, form, matched): the line it gives
+ * (bytes), or nothing for None. */
+static int
+render_asked(Prepared *p, PyObject *ask, const Cand *c, Py_ssize_t line, Py_ssize_t col, Buf *buf)
+{
+    PyObject *form = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->t + c->start,
+                                               c->end - c->start);
+    PyObject *matched = form ? PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->t + c->start,
+                                                         c->after_end - c->start)
+                             : NULL;
+    PyObject *got = matched ? PyObject_CallFunction(ask, "iinnOO", c->entry, c->flags, line, col,
+                                                    form, matched)
+                            : NULL;
+    Py_XDECREF(form);
+    Py_XDECREF(matched);
+    if (!got)
+        return -1;
+    int rc = 0;
+    if (got != Py_None) {
+        if (!PyBytes_Check(got)) {
+            PyErr_SetString(PyExc_TypeError, "ask() gives bytes or None");
+            rc = -1;
+        }
+        else
+            rc = buf_bytes(buf, got);
+    }
+    Py_DECREF(got);
+    return rc;
+}
+
+/* render(table, answers, hits, parts, row, first_line[, first_col[, ask]]) -> (bytes, row)
  *
  * Joins rows into lines from what Python decided, from `row` on: table[entry * 4 + flags]
  * is the index of the row's answer in `answers` (bytes), SKIP (no line) or ASK (Python must
  * decide). A row with an answer becomes parts[0] line parts[1] col parts[2] answer parts[3],
- * and adds 1 to hits[answer]. Stops before the first ASK row and returns the lines and that
- * row's index (count when none is left). */
+ * and adds 1 to hits[answer]. Without `ask`, stops before the first ASK row and returns the
+ * lines and that row's index (count when none is left). With it, an ASK row's line is what
+ * ask(entry, flags, line, col, form, matched) gives (bytes, or None for none); it may change
+ * the table and add answers and hits (the buffers are let go of while it runs), and every
+ * row is rendered. */
 static PyObject *
 Prepared_render(Prepared *p, PyObject *args)
 {
-    Py_buffer table, hits;
-    PyObject *answers, *parts, *out = NULL;
+    Py_buffer table, hits = {0};
+    PyObject *answers, *parts, *hits_obj, *ask = Py_None, *out = NULL;
     Py_ssize_t row, first_line, first_col = 0;
-    if (!PyArg_ParseTuple(args, "y*O!w*O!nn|n", &table, &PyList_Type, &answers, &hits,
-                          &PyTuple_Type, &parts, &row, &first_line, &first_col))
+    if (!PyArg_ParseTuple(args, "y*O!OO!nn|nO", &table, &PyList_Type, &answers, &hits_obj,
+                          &PyTuple_Type, &parts, &row, &first_line, &first_col, &ask))
         return NULL;
     Buf buf = {0};
     const int32_t *slots = table.buf;
-    int64_t *counts = hits.buf;
-    Py_ssize_t n_answers = PyList_GET_SIZE(answers);
+    if (PyObject_GetBuffer(hits_obj, &hits, PyBUF_WRITABLE | PyBUF_FORMAT) < 0) {
+        hits.obj = NULL;
+        goto done;
+    }
+    if (ask == Py_None)
+        ask = NULL;
     if (table.itemsize != 4 || table.len != p->a->n_entries * 4 * 4 || hits.itemsize != 8 ||
-        hits.len < n_answers * 8 || PyTuple_GET_SIZE(parts) != 4 || row < 0) {
+        hits.len < PyList_GET_SIZE(answers) * 8 || PyTuple_GET_SIZE(parts) != 4 || row < 0 ||
+        (ask && !PyCallable_Check(ask))) {
         PyErr_SetString(PyExc_ValueError, "render() needs an int32 slot per entry and flags, an "
-                                          "int64 hit per answer, four parts and a row >= 0");
+                                          "int64 hit per answer, four parts, a row >= 0 and "
+                                          "ask callable or None");
         goto done;
     }
     for (int k = 0; k < 4; k++)
@@ -1389,16 +1485,28 @@ Prepared_render(Prepared *p, PyObject *args)
     for (; row < p->n_cands; row++) {
         const Cand *c = &p->cands[row];
         int32_t code = slots[c->entry * 4 + c->flags];
-        if (code == ASK)
-            break;
+        Py_ssize_t col = c->line ? c->col : c->col + first_col;
+        if (code == ASK) {
+            if (!ask)
+                break;
+            PyBuffer_Release(&hits); /* ask() may add hits (resize the array) */
+            int rc = render_asked(p, ask, c, first_line + c->line, col, &buf);
+            if (PyObject_GetBuffer(hits_obj, &hits, PyBUF_WRITABLE | PyBUF_FORMAT) < 0) {
+                hits.obj = NULL;
+                goto done;
+            }
+            if (rc < 0)
+                goto done;
+            continue;
+        }
         if (code == SKIP)
             continue;
-        if (code < 0 || code >= n_answers || !PyBytes_Check(PyList_GET_ITEM(answers, code))) {
+        if (code < 0 || code >= PyList_GET_SIZE(answers) || (code + 1) * 8 > hits.len ||
+            hits.itemsize != 8 || !PyBytes_Check(PyList_GET_ITEM(answers, code))) {
             PyErr_SetString(PyExc_ValueError, "a slot names no answer (bytes)");
             goto done;
         }
-        counts[code]++;
-        Py_ssize_t col = c->line ? c->col : c->col + first_col;
+        ((int64_t *)hits.buf)[code]++;
         if (buf_bytes(&buf, PyTuple_GET_ITEM(parts, 0)) < 0 || buf_int(&buf, first_line + c->line) < 0 ||
             buf_bytes(&buf, PyTuple_GET_ITEM(parts, 1)) < 0 || buf_int(&buf, col) < 0 ||
             buf_bytes(&buf, PyTuple_GET_ITEM(parts, 2)) < 0 ||
@@ -1410,7 +1518,8 @@ Prepared_render(Prepared *p, PyObject *args)
 done:
     PyMem_Free(buf.s);
     PyBuffer_Release(&table);
-    PyBuffer_Release(&hits);
+    if (hits.obj)
+        PyBuffer_Release(&hits);
     return out;
 }
 
@@ -1422,8 +1531,9 @@ static PyMethodDef Prepared_methods[] = {
     {"text", (PyCFunction)Prepared_text, METH_VARARGS,
      "text(start, end): the block's text as scanned (URLs blanked)."},
     {"render", (PyCFunction)Prepared_render, METH_VARARGS,
-     "render(table, answers, hits, parts, row, first_line[, first_col]) -> (bytes, row): "
-     "lines for the rows Python has answers for, up to the first it must decide."},
+     "render(table, answers, hits, parts, row, first_line[, first_col[, ask]]) -> (bytes, row): "
+     "lines for the rows Python has answers for, up to the first it must decide (or, with "
+     "ask, each of those asked for its line)."},
     {NULL}};
 
 static PyGetSetDef Prepared_getset[] = {

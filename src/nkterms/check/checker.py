@@ -17,10 +17,11 @@ from collections import namedtuple
 
 from ..errors import InputError, UsageError
 from .config import House, house_rules, load_config, shape_problems
-from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns, scan_counts, scan_rows
+from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import blocks, kind_of
 from .onevoice import ARTICLE_LIMIT, Policy, check_article, read_article, text_lines
 from .rules import SEVERITIES, Rule, rule_records, spellings
+from .scan import scan_counts, scan_rows
 
 __all__ = ["Checker", "FileCheck", "Finding", "Hit", "Report", "check"]
 
@@ -142,8 +143,9 @@ class Checker:
         self.rules: tuple[Rule, ...] = tuple(chosen)
         self.patterns = Patterns(list(chosen)).ready()
         # An article (up to onevoice.ARTICLE_LIMIT) is read whole with the editor's policy;
-        # a larger input is streamed, each term once (first_only) unless every is set.
-        self.policy = Policy(self.patterns, self.romanization, every).ready()
+        # a larger input is streamed, each term once (first_only) unless every is set. Each
+        # way builds its automaton on first use (a cold check needs only one of them).
+        self.policy = Policy(self.patterns, self.romanization, every)
         self.first_only = not every
 
     def document(self, path: str = "-", kind: str = "txt", *, text_output=False) -> DocumentCheck:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 from collections import namedtuple
-from difflib import get_close_matches
 
 from ..errors import UsageError
 from .rules import index_rules, rule_records, rules
@@ -258,6 +257,8 @@ def id_problems(house: House, records: list[dict]) -> list[str]:
 
 
 def _did_you_mean(word: str, known) -> str:
+    from difflib import get_close_matches  # here: only a misspelt id needs it (cold start)
+
     near = get_close_matches(word, list(known), 1)
     return f"did you mean {near[0]!r}? " if near else ""
 

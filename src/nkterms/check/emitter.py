@@ -2,14 +2,14 @@
 first_only. One policy for both scanners: rows the Python scanner found and blocks the
 kernel prepared go through the same table of answers.
 
-`describe(entry, flags, form, matched)` (engine.DocumentCheck.describe) says what a row's
+`describe(entry, flags, form, matched)` (describe.Describer.describe) says what a row's
 finding is: (severity number, text-format tail, Finding) or None. Its answer for an (entry,
 flags) slot is kept in `table` and reused until what describe() remembers changes (`changes`
 counts that: a term first used, an open choice said) on a row of the same concept; the
 answer on such a row, and on a term's first occurrence, is not kept. A `volatile` entry
 (its message quotes the matched text) is asked every time. The kernel renders the text
-lines of rows whose slot holds an answer and hands the others back (kernel.ASK); Findings
-are made here.
+lines of rows whose slot holds an answer and calls back (Emitter._line) for the others
+(kernel.ASK), so a block is rendered in one call; Findings are made here.
 """
 
 from __future__ import annotations
@@ -23,19 +23,22 @@ class Emitter:
     """One document's answers, and what its rows become (`parts`: text lines; None: Findings).
     `patterns` is matching.Patterns."""
 
-    def __init__(self, patterns, describe, first_only: bool, volatile, parts=None, reuse=True):
-        """`reuse=False` asks describe() about every row (the tests' reference)."""
-        self.describe, self.first_only, self.parts = describe, first_only, parts
+    def __init__(self, patterns, document, first_only: bool, volatile, parts=None, reuse=True):
+        """`document` has describe() and `changes` (describe.Describer); `reuse=False` asks
+        describe() about every row (the tests' reference)."""
+        self.document, self.describe = document, document.describe
+        self.first_only, self.parts = first_only, parts
         self.volatile = volatile if reuse else b"\1" * len(patterns.meta)
-        self.term_of, self.concept_of, self.slots_of_term, self.slots_of_concept = patterns.slots
+        self.patterns = patterns
+        self.term_of, self.concept_of = patterns.slots
         self.table = array("i", [ASK]) * (4 * len(patterns.meta))
         self.answers: list = []  # tails (bytes) with parts, else Finding templates
         self.severity: list[int] = []  # per answer
         self.hits = array("q")  # per answer: the rows the kernel rendered with it
         self.seen: set[int] = set()
         self.reported: set[int] = set()
+        self.kept: dict[int, list[int]] = {}  # concept -> the slots _ask kept an answer in
         self.own = [0, 0, 0]  # findings made here, per severity
-        self.changes = lambda: 0  # the owner of describe() sets how to read its changes
 
     @property
     def counts(self) -> tuple[int, int, int]:
@@ -50,27 +53,41 @@ class Emitter:
         table when later rows of the slot may reuse it."""
         term = self.term_of[entry]
         fresh = term not in self.seen
-        self.seen.add(term)
-        before = self.changes()
+        if fresh:
+            self.seen.add(term)
+        document = self.document
+        before = document.changes
         result = self.describe(entry, flags, form, matched)
-        changed = fresh or self.changes() != before
+        concept = self.concept_of[entry]
+        changed = fresh or document.changes != before
         if changed:  # what the concept's terms say may differ now: ask them again
-            table, reported = self.table, self.reported
-            for slot in self.slots_of_concept[self.concept_of[entry]]:
-                if self.term_of[slot // 4] not in reported:
-                    table[slot] = ASK
-        keep = not changed and not self.volatile[entry]
+            self._forget(concept)
         if result is not None and self.first_only:
             self.reported.add(term)
-            for slot in self.slots_of_term[term]:
+            for entry in self.patterns.entries_of_term[term]:
+                for slot in range(entry * 4, entry * 4 + 4):
+                    self.table[slot] = SKIP
+        elif not changed and not self.volatile[entry]:
+            slot = entry * 4 + flags
+            self.kept.setdefault(concept, []).append(slot)
+            if result is None:
                 self.table[slot] = SKIP
-        elif keep:
-            self.table[entry * 4 + flags] = SKIP if result is None else len(self.answers)
-            if result is not None:
+            else:
+                self.table[slot] = len(self.answers)
                 self.answers.append(result[1] if self.parts else result[2])
                 self.severity.append(result[0])
                 self.hits.append(0)
         return result
+
+    def _forget(self, concept: int) -> None:
+        """Ask again about the slots of a concept that hold a kept answer (only those: the
+        others hold ASK, or SKIP for a term reported once with first_only, which stays)."""
+        kept = self.kept.pop(concept, None)
+        if kept:
+            table, reported, term_of = self.table, self.reported, self.term_of
+            for slot in kept:
+                if term_of[slot // 4] not in reported:
+                    table[slot] = ASK
 
     def _row(self, out: list, entry, flags, line, col, form, matched) -> None:
         """Add one row's finding (if any) to `out`."""
@@ -101,27 +118,21 @@ class Emitter:
 
     def emit_prepared(self, prepared, first_line: int, first_col: int = 0) -> bytes | list:
         """Turn a block the kernel prepared into text lines or Findings."""
+        if self.parts:  # the kernel renders each line, asking _line() where it has no answer
+            args = (self.table, self.answers, self.hits, self.parts, 0, first_line, first_col)
+            return prepared.render(*args, self._line)[0]
         out: list = []
-        text = prepared.text
-        if not self.parts:
-            for entry, flags, line, col, start, end, after_end in prepared.rows(
-                first_line, first_col
-            ):
-                if self.table[entry * 4 + flags] != SKIP:
-                    self._row(
-                        out, entry, flags, line, col, text(start, end), text(start, after_end)
-                    )
-            return out
-        row, count = 0, prepared.count
-        while True:
-            lines, row = prepared.render(
-                self.table, self.answers, self.hits, self.parts, row, first_line, first_col
-            )
-            out.append(lines)
-            if row >= count:
-                return b"".join(out)
-            entry, flags, line, col, start, end, after_end = prepared.row(
-                row, first_line, first_col
-            )
-            self._row(out, entry, flags, line, col, text(start, end), text(start, after_end))
-            row += 1
+        text, table = prepared.text, self.table
+        for entry, flags, line, col, start, end, after_end in prepared.rows(first_line, first_col):
+            if table[entry * 4 + flags] != SKIP:
+                self._row(out, entry, flags, line, col, text(start, end), text(start, after_end))
+        return out
+
+    def _line(self, entry: int, flags: int, line: int, col: int, form: str, matched: str):
+        """The text line of a row the kernel has no answer for (None: no finding)."""
+        result = self._ask(entry, flags, form, matched)
+        if result is None:
+            return None
+        self.own[result[0]] += 1
+        head, after_line, after_col, end = self.parts
+        return b"%s%d%s%d%s%s%s" % (head, line, after_line, col, after_col, result[1], end)

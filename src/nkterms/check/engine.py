@@ -6,26 +6,26 @@ suppression comment); both give the same rows, and emitter.Emitter turns either 
 findings with one policy. `tests/test_speedups.py` and `tests/test_kernel.py` check that the
 two scanners agree. Set NKTERMS_PURE=1 to use only the Python one.
 
-  DocumentCheck  one document, block by block: positions, suppression comments, and what a
-                 row's finding says (describe, which tracks consistency)
-  scan_rows()    every match in a whole text, with no policy (Checker.scan)
+  DocumentCheck  one document, block by block: positions and suppression comments; what a
+                 row's finding says is describe.Describer's (it tracks consistency)
+
+Every match of a whole text with no policy at all (Checker.scan, Checker.count) is scan.py.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
-from operator import itemgetter
+from collections import deque
 
-from .advice import SAME
+from .ahead import Ahead
+from .describe import Describer
 from .emitter import Emitter
 from .files import InputError, with_context
 from .finding import Finding, text_parts
-from .matching import LATIN, LOW, MENTION, Patterns, candidates, fold, matches
+from .matching import LOW, MENTION, Patterns, candidates, fold, matches
 from .readers import MARKER, Masker, directives
-from .rules import SEVERITIES, Rule, stronger
-from .textmap import Lines, normalize
+from .textmap import LONE_CR, Lines, normalize, original
 
 __all__ = [
     "LOW",
@@ -34,18 +34,9 @@ __all__ = [
     "Finding",
     "Patterns",
     "check_text",
-    "scan_counts",
-    "scan_rows",
 ]
 
-_LONE_CR = re.compile(r"\r(?!\n)")
 _BREAK = re.compile(rb"\r\n|\r|\n")
-
-
-def _original(where: list[int], index: int, length: int) -> int:
-    """The offset in the original text of normalised offset `index` (an end: may be past
-    the last character)."""
-    return where[index] if index < len(where) else length
 
 
 def _line_start(after: bytes) -> str:
@@ -56,52 +47,6 @@ def _line_start(after: bytes) -> str:
         return head.decode("utf-8")
     except UnicodeDecodeError as err:
         return head[: err.start].decode("utf-8")
-
-
-def _lower(severity: str) -> str:
-    return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
-
-
-def scan_rows(patterns: Patterns, text: str, kind: str = "txt", compiled: bool = True):
-    """Yield (entry, flags, start, end, line, col) for each term in a whole text, with no
-    policy (suppression comments included): `start` and `end` are offsets in `text`, `end`
-    past the particles a Korean match carries."""
-    plain = _LONE_CR.sub("\n", text) if "\r" in text else text  # lines as DocumentCheck counts
-    masked = Masker(kind)(plain)
-    kernel = patterns.compiled if compiled else None
-    prepared = None
-    if kernel is not None and MARKER not in masked:
-        try:
-            prepared = kernel.prepare(masked.encode("utf-8"))
-        except UnicodeEncodeError:  # a lone surrogate: the Python path reads it
-            prepared = None
-    if prepared is not None:  # no NFC change: its offsets are the text's
-        for entry, flags, line, col, start, _, after_end in prepared.rows(1, 0):
-            yield entry, flags, start, after_end, line, col
-        return
-    norm, where = normalize(masked)
-    lines = Lines(plain)
-    for index, flags, first, _, after_end in candidates(patterns, norm, fold(norm)):
-        if where is None:
-            start, end = first, after_end
-        else:
-            start, end = where[first], _original(where, after_end, len(text))
-        yield (index, flags, start, end, *lines.at(start))
-
-
-_ENTRY_FLAGS = itemgetter(0, 1)
-
-
-def scan_counts(patterns: Patterns, text: str, kind: str = "txt") -> Counter:
-    """Count (entry, flags) over the matches `scan_rows` yields, without their places: what
-    an archive count needs (the compiled scanner's `scan` skips lines and offsets)."""
-    kernel = patterns.compiled
-    if kernel is not None:
-        masked = Masker(kind)(text) if kind != "txt" else text  # the kernel skips URLs itself
-        rows = kernel.scan(masked.encode("utf-8", "surrogatepass"))
-        if rows is not None:  # None: NFC-unsafe or zero-width characters, read below
-            return Counter(map(_ENTRY_FLAGS, rows))
-    return Counter((entry, flags) for entry, flags, *_ in scan_rows(patterns, text, kind))
 
 
 class DocumentCheck:
@@ -125,10 +70,6 @@ class DocumentCheck:
         self.patterns, self.path, self.kind = patterns, path, kind
         self.masker = Masker(kind)
         self.house = house_romanization
-        self.used: dict[str, dict[str, str]] = {}  # concept -> term -> first form seen
-        self.said_terms: set[str] = set()  # open-choice terms and concepts already told of
-        self.said_concepts: set[str] = set()
-        self.changes = 0  # bumped when describe() remembers something: its answers may change
         self.off: set[str] = set()
         self.all_off = False
         self.next_line: dict[int, set[str] | None] = {}  # line -> ids (None: all) to skip
@@ -138,33 +79,22 @@ class DocumentCheck:
         # characters the last match of the block before already covers.
         self.col, self.tail, self.carry = 0, b"", 0
         self.context = max(4 * patterns.reach, 4096)
-        self.compiled = patterns.compiled if compiled else None  # None: Python path only
+        self.use_compiled = compiled  # False: the Python path only
+        self.describer = Describer(patterns, path, house_romanization, text_output)
         parts = text_parts(path) if text_output else None
-        self.emitter = Emitter(patterns, self.describe, first_only, self._volatile(), parts, reuse)
-        self.emitter.changes = lambda: self.changes
+        volatile = self.describer.volatile()
+        self.emitter = Emitter(patterns, self.describer, first_only, volatile, parts, reuse)
 
     @property
     def counts(self) -> tuple[int, int, int]:
         """Findings so far per severity: (info, warning, error)."""
         return tuple(self.emitter.counts)
 
-    def _volatile(self) -> bytes:
-        """Per entry, 1 where what a finding says depends on the matched text (the house
-        romanization note quotes it), so the emitter must not reuse it.
-
-        Otherwise describe() gives a slot the same answer until what it remembers changes
-        (`changes`), and the emitter reuses it."""
-        if not self.house:
-            return bytes(len(self.patterns.entries))
-        return bytes(self._house_form(e) is not None for e in range(len(self.patterns.entries)))
-
-    def _house_form(self, entry: int) -> str | None:
-        """The house romanization of a romanized Korean term's form, if one is set."""
-        rule, via = self.patterns.entries[entry]
-        kind = self.patterns.meta[entry][0]
-        if kind == LATIN and via in ("rr", "mr", "press") and self.house and rule.lang == "ko":
-            return rule.romanizations.get(self.house)
-        return None
+    @property
+    def compiled(self):
+        """The compiled kernel (None: the Python path only), built when first read: an
+        article is read whole by the Python path and never needs it."""
+        return self.patterns.compiled if self.use_compiled else None
 
     def feed(self, data: bytes, after: bytes = b""):
         """Check one block (UTF-8); return text lines (bytes) or Findings.
@@ -241,15 +171,11 @@ class DocumentCheck:
             for block, after, _ in pieces:
                 yield self.feed(block, after)
             return
-        from collections import deque
-        from concurrent.futures import ThreadPoolExecutor
-
-        prepare = self.compiled.prepare
         ahead: deque = deque()
-        with ThreadPoolExecutor(jobs, thread_name_prefix="nkterms-scan") as pool:
+        with Ahead(self.compiled.prepare, jobs) as pool:
             for block, after, inside in pieces:
                 whole_lines = not (inside or after)
-                ahead.append((block, after, pool.submit(prepare, block) if whole_lines else None))
+                ahead.append((block, after, pool.submit(block) if whole_lines else None))
                 if len(ahead) > jobs:
                     yield self._take(*ahead.popleft())
             while ahead:
@@ -285,7 +211,7 @@ class DocumentCheck:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise self._not_utf8(data, err.start) from None
-        return _LONE_CR.sub("\n", text) if "\r" in text else text
+        return LONE_CR.sub("\n", text) if "\r" in text else text
 
     def _not_utf8(self, data: bytes, offset: int) -> InputError:
         breaks = [m.end() for m in _BREAK.finditer(data, 0, offset)]
@@ -329,7 +255,7 @@ class DocumentCheck:
             found = matches(
                 self.patterns, norm, low, bisect_left(where, begin), bisect_left(where, stop)
             )
-            free = max(begin, _original(where, found[-1][2], len(text))) if found else begin
+            free = max(begin, original(where, found[-1][2], len(text))) if found else begin
         entries = self.patterns.entries
         rows = []
         for index, flags, first, end, after_end in candidates(self.patterns, norm, low, found):
@@ -360,71 +286,6 @@ class DocumentCheck:
             self.off -= ids
         else:
             self.all_off, self.off = False, set()
-
-    def describe(self, entry: int, flags: int, form: str, matched: str):
-        """Say what a row's finding is: (severity number, text-format tail, Finding), or None
-        when it needs no care. Registers the term for the consistency check."""
-        rule = self.patterns.entries[entry][0]
-        mention, low = bool(flags & MENTION), bool(flags & LOW)
-        # Where the writer's choice is open, each term's facts are said at its first use and
-        # the choice once (the last reason); a repeat says only what is new (mixed terms).
-        repeat = rule.choice == "open" and rule.term in self.said_terms
-        severity = None if repeat else rule.severity
-        notes = [] if repeat else list(rule.reasons)
-        if notes and rule.choice == "open" and rule.concept in self.said_concepts:
-            notes.pop()
-        house = self._house_form(entry)
-        if house and house.lower() != form.lower():
-            severity = stronger(severity, "info")
-            notes.append(
-                f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
-            )
-        severity = self._consistency(rule, form, notes, severity)
-        if severity is None:
-            return None
-        if rule.choice == "open":
-            if rule.term not in self.said_terms or rule.concept not in self.said_concepts:
-                self.changes += 1
-            self.said_terms.add(rule.term)
-            self.said_concepts.add(rule.concept)
-        if mention:
-            severity = _lower(severity)
-        if low:
-            severity = "info"
-        prefix = "mention of the word: " if mention else ("in a compound: " if low else "")
-        message = f"{prefix}{rule.form}: " + "; ".join(notes) if notes else f"{prefix}{rule.form}"
-        finding = Finding(
-            self.path,
-            0,
-            0,
-            severity,
-            rule.term,
-            matched,
-            message,
-            "" if repeat else rule.suggestion,
-            rule.sources,
-            "low" if low else "high",
-            mention,
-            () if repeat else rule.replacements,
-            rule.concept,
-        )
-        return SEVERITIES.index(severity), finding.tail().encode("utf-8"), finding
-
-    def _consistency(self, rule: Rule, form: str, notes: list, severity):
-        """Note another designation of the same concept earlier in the text (not on the house
-        style's own designation: the others' findings already name it)."""
-        if rule.lang != "ko":
-            return severity
-        used = self.used.setdefault(rule.concept, {})
-        if rule.term not in used:
-            used[rule.term] = form
-            self.changes += 1
-        same = SAME.get(rule.category, SAME["other"])[0]
-        if len(used) > 1 and rule.choice != "house" and same:
-            others = [f for t, f in used.items() if t != rule.term]
-            notes.append(f"this text also uses {', '.join(others)} {same}: pick one")
-            return stronger(severity, "info")
-        return severity
 
 
 def check_text(

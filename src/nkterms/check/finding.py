@@ -70,8 +70,7 @@ class Finding:
 
     def tail(self) -> str:
         """What the text format prints after path:line:col: (severity, term, message, suggestion)."""
-        suggest = f" (suggest: {self.suggestion})" if self.suggestion else ""
-        return f"{self.severity} [{self.term}] {self.message}{suggest}"
+        return tail_text(self.severity, self.term, self.message, self.suggestion)
 
     def as_dict(self) -> dict:
         """Return the finding as the JSON object `nkterms check --format json` prints."""
@@ -91,6 +90,16 @@ class Finding:
             "mention": self.mention,
             "voice": self.voice,
         }
+
+
+def tail_text(severity: str, term: str, message: str, suggestion: str) -> str:
+    """What the text format prints after path:line:col: (Finding.tail, without a Finding).
+
+    >>> tail_text("warning", "talbukja", "탈북자: dated", "탈북민")
+    'warning [talbukja] 탈북자: dated (suggest: 탈북민)'
+    """
+    suggest = f" (suggest: {suggestion})" if suggestion else ""
+    return f"{severity} [{term}] {message}{suggest}"
 
 
 def text_parts(path: str) -> tuple[bytes, bytes, bytes, bytes]:

@@ -5,7 +5,7 @@ the Python scanner reads (matching.py passes its own, mentions.py, readers.py,
 korean.hangul) or generated
 from this Python's Unicode data (data/unicode_tables.tsv, tools/gen_unicode_tables.py), and
 returns matches (offsets, entry, flags, line, column). What a match means, what a finding
-says and how it is written is decided in Python (engine.Emitter, report.py).
+says and how it is written is decided in Python (describe.py, emitter.py, report.py).
 
 Without the extension (no C compiler at install time, or NKTERMS_PURE=1), or when the
 Unicode tables were generated from another Unicode version than this Python's, `automaton`
@@ -35,8 +35,9 @@ ASK, SKIP = -2, -1  # Prepared.render's slot values besides an answer's index
 
 @cache
 def unicode_tables() -> dict | None:
-    """Return the Unicode tables for this Python ({"unsafe", "fold", "word"}), or None when
-    the file was generated from another Unicode version."""
+    """Return the Unicode tables for this Python ({"unsafe", "fold", "word"}: each an
+    array("I") of pairs, a then b), or None when the file was generated from another
+    Unicode version."""
     import unicodedata
 
     out: dict = {}
@@ -48,7 +49,7 @@ def unicode_tables() -> dict | None:
         flat = array("I", bytes.fromhex(packed))  # little-endian uint32 pairs
         if sys.byteorder == "big":
             flat.byteswap()
-        out[name] = list(zip(flat[0::2], flat[1::2], strict=True))
+        out[name] = flat  # flat: the kernel reads pairs from it (no 3,000 tuples to make)
     return out if version == unicodedata.unidata_version else None
 
 

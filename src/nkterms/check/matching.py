@@ -11,12 +11,13 @@ kernel (kernel.py, nkterms._speedups) must give the same rows; it is given the s
 
 from __future__ import annotations
 
+import _thread  # not threading: a cold `nkterms check` would pay for its import
 import re
 from functools import cached_property
 
 import ahocorasick_rs
 
-from ..korean.hangul import PARTICLES, PLURAL, has_hangul, is_syllable
+from ..korean.hangul import _SYLLABLE_FIRST, _SYLLABLE_LAST, PARTICLES, PLURAL, is_syllable
 from .kernel import automaton
 from .mentions import is_mention
 from .rules import Rule
@@ -25,8 +26,9 @@ KO, LATIN, HAN = 0, 1, 2
 LOW, MENTION = 1, 2  # row flags: part of a compound; a mention of the word
 
 # Chinese and Japanese write no spaces between words, so a form in ideographs or kana has no
-# word boundary to look for (it is matched as Hanja forms are).
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# word boundary to look for (it is matched as Hanja forms are). Ranges of code points, not a
+# regex: compiling a character class this wide costs a cold start 2 ms.
+_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _PARTICLE_SET = frozenset(PARTICLES)
 _LONGEST = max(map(len, PARTICLES))
 
@@ -51,6 +53,19 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
+def _kind(key: str) -> int:
+    """KO, LATIN or HAN: how a form is matched (a folded form not spelt in Hanja)."""
+    if key.isascii() or max(key) < "\u3040":  # below kana, Hanja and Hangul (ŏ, é: Latin)
+        return LATIN
+    if _SYLLABLE_FIRST <= ord(key[0]) <= _SYLLABLE_LAST or any(
+        _SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in key
+    ):  # korean.has_hangul
+        return KO
+    if any(lo <= ord(ch) <= hi for ch in key for lo, hi in _CJK):
+        return HAN
+    return LATIN
+
+
 def particle_end(text: str, at: int) -> int:
     """Return where the chain of plural and particles after a Korean noun ends (at most three).
 
@@ -73,6 +88,7 @@ def particle_end(text: str, at: int) -> int:
 LATIN_SUFFIXES = ("'s", "’s", "s'", "s’", "es", "s")
 _LATIN_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, LATIN_SUFFIXES)) + ")?")
 _WORD = re.compile(r"\w")
+_UNBUILT = object()  # Patterns.compiled not asked for yet (None: there is no kernel)
 
 
 class Patterns:
@@ -90,40 +106,43 @@ class Patterns:
         seen: set[str] = set()
         terms: dict[str, int] = {}
         concepts: dict[str, int] = {}
+        entries, meta, hanja = self.entries, self.meta, HAN
         for rule in rules:
+            shared = None  # what every form of the rule shares, made at its first form
             for text, via in rule.spellings:
-                key = fold(text)
+                key = text.lower()  # fold(), inline: a cold check reads 2,500 forms
+                if len(key) != len(text) or "Σ" in text:
+                    key = fold(text)
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
-                korean = has_hangul(key)
-                if via == "hanja" or (_CJK.search(key) and not korean):
-                    kind = HAN
-                else:
-                    kind = KO if korean else LATIN
-                self.entries.append((rule, via))
-                self.meta.append(
-                    (
-                        kind,
+                if shared is None:
+                    shared = (
                         terms.setdefault(rule.term, len(terms)),
                         concepts.setdefault(rule.concept, len(concepts)),
                         tuple(rule.not_followed_by),
-                        tuple(fold(w) for w in rule.near),
+                        tuple(map(fold, rule.near)),
                         rule.window,
                     )
-                )
+                entries.append((rule, via))
+                meta.append((hanja if via == "hanja" else _kind(key), *shared))
                 forms.append(key)
         self.forms = forms
         self._automaton = None
-        self._compiled = None
+        self._same_forms: Patterns | None = None  # patterns whose Python automaton is ours
+        self._compiled = _UNBUILT
+        self._building = _thread.allocate_lock()
 
     def without_near(self) -> Patterns:
         """These patterns with no `near` filter (context decided for a whole article): the
-        same forms and entries, so the Python path's automaton is built once for both."""
+        same forms, entries and Python path's automaton (built once for both, when either
+        first needs it). The scanners read `near` from `meta` only; an entry's rule keeps
+        its own. (The kernel's automaton holds the near words: each has its own.)"""
         other = Patterns([])
-        other.entries = [(rule._replace(near=()), via) for rule, via in self.entries]
+        other.entries, other.forms = self.entries, self.forms
         other.meta = [(*m[:4], (), m[5]) for m in self.meta]
-        other.forms, other._automaton = self.forms, self.automaton
+        other._same_forms = self
+        other.__dict__["slots"] = self.slots  # terms and concepts are the same
         return other
 
     @cached_property
@@ -136,37 +155,49 @@ class Patterns:
 
     def ready(self) -> Patterns:
         """Build the lazily made parts every check needs now, so threads sharing these
-        patterns only read them. (The Python path's automaton stays lazy: it costs a cold
-        start 10 ms, and two threads that both build it get equal ones.)"""
-        _ = self.reach, self.compiled, self.slots
+        patterns only read them. The two automata are built on first use instead, under a
+        lock (an article is read by the Python path only, a larger input mostly by the
+        kernel: a cold check builds only the one it needs, 3-4 ms each)."""
+        _ = self.reach, self.slots
         return self
 
     @cached_property
-    def slots(self) -> tuple[list[int], list[int], dict[int, list[int]], dict[int, list[int]]]:
-        """What an emitter needs of the entries: term and concept number per entry, and the
-        answer slots (entry * 4 + flags) of each term and each concept."""
-        term_of = [m[1] for m in self.meta]
-        concept_of = [m[2] for m in self.meta]
-        of_term: dict[int, list[int]] = {}
-        of_concept: dict[int, list[int]] = {}
-        for entry, (term, concept) in enumerate(zip(term_of, concept_of, strict=True)):
-            slots = range(entry * 4, entry * 4 + 4)
-            of_term.setdefault(term, []).extend(slots)
-            of_concept.setdefault(concept, []).extend(slots)
-        return term_of, concept_of, of_term, of_concept
+    def slots(self) -> tuple[list[int], list[int]]:
+        """What an emitter needs of the entries: the term and concept number of each."""
+        return [m[1] for m in self.meta], [m[2] for m in self.meta]
+
+    @cached_property
+    def entries_of_term(self) -> dict[int, list[int]]:
+        """The entries of each term number (made when first asked for: only first_only
+        needs them)."""
+        out: dict[int, list[int]] = {}
+        for entry, term in enumerate(self.slots[0]):
+            if term in out:
+                out[term].append(entry)
+            else:
+                out[term] = [entry]
+        return out
 
     @property
     def automaton(self):
         """Every form, for the Python path (it asks for overlapping matches)."""
         if self._automaton is None:
-            self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
+            if self._same_forms is not None:
+                self._automaton = self._same_forms.automaton
+                return self._automaton
+            with self._building:
+                if self._automaton is None:
+                    self._automaton = ahocorasick_rs.AhoCorasick(self.forms or ["\0"])
         return self._automaton
 
     @property
     def compiled(self):
         """The compiled kernel's automaton (None without the extension)."""
-        if self._compiled is None and self.forms:
-            self._compiled = automaton(self.forms, self.meta, LATIN_SUFFIXES)
+        if self._compiled is _UNBUILT:
+            with self._building:
+                if self._compiled is _UNBUILT:
+                    forms = self.forms
+                    self._compiled = automaton(forms, self.meta, LATIN_SUFFIXES) if forms else None
         return self._compiled
 
 

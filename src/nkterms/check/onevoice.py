@@ -11,12 +11,14 @@ what each becomes.
 
 from __future__ import annotations
 
+import _thread  # not threading: a cold `nkterms check` would pay for its import
 import re
 
 from .article import Article, subject_text
 from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import InputError, blocks
 from .rules import SEVERITIES
+from .scan import whole_rows
 
 #: Larger inputs are archives, not articles: they are streamed by the engine as before.
 ARTICLE_LIMIT = 2_000_000
@@ -33,18 +35,22 @@ class Policy:
         self.domain = tuple(sorted({w for r in self.rules.values() for w in r.near}))
         self._streaming = patterns
         self._open: Patterns | None = None
+        self._building = _thread.allocate_lock()
         self.house, self.every = house_romanization, every
 
     def ready(self) -> Policy:
-        """Build the scanner's tables now, so threads sharing this policy only read them."""
-        _ = self.patterns.automaton, self.patterns.reach
+        """Build the scanner's tables now (otherwise the first article builds them, under a
+        lock: threads sharing this policy get the same ones)."""
+        _ = self.patterns.reach
         return self
 
     @property
     def patterns(self) -> Patterns:
         """The rules' patterns without `near` filters: context is decided per article."""
         if self._open is None:
-            self._open = self._streaming.without_near()
+            with self._building:
+                if self._open is None:
+                    self._open = self._streaming.without_near().ready()
         return self._open
 
 
@@ -61,10 +67,10 @@ class Result:
 def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt") -> Result:
     """Check one whole text; return its findings in text order, summary and counts."""
     text = text.removeprefix("\ufeff")
-    checker = DocumentCheck(policy.patterns, path, kind, policy.house, compiled=False)
+    checker = DocumentCheck(policy.patterns, path, kind, policy.house)
     plain = _LONE_CR.sub("\n", text)  # as the streaming checker reads an old Mac line break
     masked = checker.masker(plain)
-    rows, _ = checker.rows(plain, masked)
+    rows = whole_rows(checker, plain, masked)
     starts = [0, *(m.end() for m in _NEWLINE.finditer(plain))]  # each line's offset
     article = Article(masked, kind, policy.every, policy.domain, subject_text(plain, kind))
     result = Result()
@@ -105,7 +111,7 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
 
 def _romanization(checker: DocumentCheck, entry: int, form: str) -> list[str]:
     """The house romanization note the streaming checker gives a romanized form, if any."""
-    house = checker._house_form(entry)
+    house = checker.describer.house_form(entry)
     if house and house.lower() != form.lower():
         return [f"romanized '{form}'; the house style ({checker.house.upper()}) writes '{house}'"]
     return []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+#: A lone CR (an old Mac line break): read as LF, so CR, LF and CRLF are one line break each.
+LONE_CR = re.compile(r"\r(?!\n)")
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _DROP = dict.fromkeys(map(ord, _ZERO_WIDTH))
@@ -36,6 +40,12 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
         where.extend([start] * len(cluster))
         start = i
     return "".join(out), where
+
+
+def original(where: list[int], index: int, length: int) -> int:
+    """Return the offset in the original text of normalised offset `index` (an end: may be
+    past the last character); `where` is normalize()'s map, `length` the original's."""
+    return where[index] if index < len(where) else length
 
 
 class Lines:

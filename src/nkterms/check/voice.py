@@ -23,6 +23,10 @@ SPEECH, MENTION, USE = "speech", "mention", "use"
 
 #: Opening marks and the mark that closes each. Straight quotes close themselves.
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "«": "»", '"': '"', "'": "'"}
+#: What quotations() reads: a quotation mark, or a blank line (the end of a paragraph).
+_MARK_OR_PARAGRAPH = re.compile(
+    "\n\n|[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]"
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s")
 #: Korean endings after a closing mark that report speech (“…”라며, “…”고 밝혔다).
@@ -63,6 +67,16 @@ _NAMING_BEFORE = re.compile(
     r"|\brefer(?:s|red|ring)? to (?:\w+ )?as\s+)"
     r"[\"“‘'「『]?$"
 )
+#: A word each of _NAMING_BEFORE's ways holds: a window with none cannot match, and a search
+#: for a pattern anchored at its end tries every place in the window (a cold check's most
+#: costly regex work).
+_NAMING_BEFORE_WORDS = (*NAMING_BEFORE_KO, *NAMING_AFTER_KO, "the ", "called", "dubbed", "label")
+_NAMING_BEFORE_WORDS += ("known as", " such as", "refer")
+
+
+def _named_before(window: str) -> bool:
+    """_NAMING_BEFORE.search(window), `window` lower-cased, ruled out first where it can."""
+    return any(w in window for w in _NAMING_BEFORE_WORDS) and bool(_NAMING_BEFORE.search(window))
 
 
 def quotations(text: str) -> list[tuple[int, int, str]]:
@@ -75,8 +89,9 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
     """
     found: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch == "\n" and stack and text.startswith("\n", i + 1):
+    for match in _MARK_OR_PARAGRAPH.finditer(text):  # not every character: a cold check
+        i, ch = match.start(), match.group()
+        if ch == "\n\n":
             stack.clear()  # a quotation does not run across paragraphs
             continue
         if stack and ch == PAIRS[stack[-1][0]] and not _apostrophe(text, i):
@@ -108,7 +123,7 @@ def is_speech(text: str, start: int, end: int) -> bool:
     >>> is_speech(t, 1, 4), is_speech(t, 14, 25)
     (False, True)
     """
-    if _NAMING_BEFORE.search(text[max(0, start - 41) : start].lower()):
+    if _named_before(text[max(0, start - 41) : start].lower()):
         return False  # the word “defector,” the official said: a word named, in reported speech
     after = text[end + 1 : end + 40]
     before = text[max(0, start - 30) : start - 1]
@@ -165,7 +180,7 @@ def named(text: str, start: int, end: int, after_end: int | None = None) -> bool
         after_end is not None and _NAMING_AFTER.match(text, after_end)
     ):
         return True
-    return bool(_NAMING_BEFORE.search(text[max(0, start - 40) : start].lower()))
+    return _named_before(text[max(0, start - 40) : start].lower())
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
