@@ -119,8 +119,8 @@ def instructions(command: list[str], env: dict) -> int:
 
 
 def cold_instructions(env: dict) -> dict:
-    """Instructions of `python -c pass`, the console script and `python -m nkterms` for
-    `lookup bukhyangmin` on the shipped glossary (the console script is pip's wrapper)."""
+    """Instructions of `python -c pass`, the installed `nkterms` command and `python -m nkterms`
+    for `lookup bukhyangmin` on the shipped glossary (the command is scripts/nkterms)."""
     query = ["lookup", "bukhyangmin"]
     subprocess.run(_cli() + query, stdout=subprocess.DEVNULL, env=env, check=True)
     base = instructions([sys.executable, "-c", "pass"], env)
@@ -226,7 +226,7 @@ def main() -> None:
         )
     counts = report.get("instructions", {})
     base = counts.get("python_c_pass")
-    for name, label in (("script", "the console script"), ("module", "python -m nkterms")):
+    for name, label in (("script", "the nkterms command"), ("module", "python -m nkterms")):
         if name in counts:
             print(
                 f"cold `lookup bukhyangmin` via {label}: {counts[name] / 1e6:.1f} M instructions "

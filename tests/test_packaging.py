@@ -43,6 +43,10 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     ]
     assert len(compiled) == 1 and compiled[0].endswith((".so", ".pyd")), compiled
     assert "-py3-none-any" not in wheel.name  # a platform wheel, since it holds compiled code
+    # the command is a wheel script (no pip entry-point wrapper, which imports `re`)
+    script = f"nkterms-{wheel.name.split('-')[1]}.data/scripts/nkterms"
+    assert script in names
+    assert zipfile.ZipFile(wheel).read(script).startswith(b"#!python\n")
 
     site = tmp_path / "site"
     subprocess.run(
@@ -83,6 +87,21 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("북향민 (北鄕民)  [bukhyangmin]")
+    # the installed command: a cold lookup imports neither `re` nor argparse (-S: no site
+    # hooks of this test environment's other packages; PYTHONPATH still finds the install)
+    command = subprocess.run(
+        [sys.executable, "-S", "-X", "importtime", str(site / "bin" / "nkterms")]
+        + ["lookup", "bukhyangmin"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert command.returncode == 0, command.stderr
+    assert command.stdout == result.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in command.stderr.splitlines()}
+    assert "nkterms.query" in imported and not imported & {"re", "argparse"}, imported
     scanner = subprocess.run(
         [
             sys.executable,

@@ -34,7 +34,7 @@ class Key(tuple):
         return f"Key(text={self[0]!r}, kind={self[1]!r}, via={self[2]!r})"
 
     # itemgetter: as fast as namedtuple's fields (a build reads millions); `operator` is loaded
-    # before any nkterms code runs (by `re` in the console script, by `runpy` under -m).
+    # before any nkterms code runs (by functools, which sqlite3 imports; by `runpy` under -m).
     text = property(itemgetter(0), doc="the normalized spelling")
     kind = property(itemgetter(1), doc="ID, STRICT, LOOSE or FUZZY")
     via = property(itemgetter(2), doc="what the key came from (id, form, rr, …)")
