@@ -6,6 +6,7 @@ import gzip
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -264,6 +265,21 @@ def test_forked_workers_see_the_environment_as_it_is_now(monkeypatch):
     with cluster, distributed.Client(cluster) as client:
         seen = client.run(os.getenv, "NKTERMS_USAGE_PROBE")
     assert list(seen.values()) == ["set after the fork server started"]
+
+
+@needs_dask
+def test_the_nkterms_script_runs_the_dask_engine(archive, capsys):
+    """The installed command, as a user runs it: its workers import the script again as
+    __mp_main__, which must not run the command a second time."""
+    path, _ = archive
+    command = ["--glossary", FIXTURE, "usage", path, "--by", "year", "--format", "json"]
+    script = [sys.executable, str(REPO / "scripts" / "nkterms"), *command]
+    done = subprocess.run(
+        [*script, "--engine", "dask", "-j", "1"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert main([*command, "-j", "1"]) == 0
+    assert json.loads(done.stdout) == json.loads(capsys.readouterr().out)
 
 
 @needs_dask
