@@ -52,6 +52,7 @@ def one(archive: str, engine: str, workers: int, shard_mb: int) -> dict:
         "seconds": seconds,
         "docs_per_s": usage.tally.total / seconds,
         "steady_docs_per_s": steady,
+        "first_part_s": first_t - started,  # start-up and the first part of the input
         "mb_per_s": os.path.getsize(archive) / seconds / 1e6,
         "peak_mib_per_worker": sorted(round(k / 1024) for k in usage.run["peak_kib"].values()),
         "worker_cpu_s": sum(usage.run["cpu_seconds"].values()),
@@ -197,7 +198,8 @@ def report(results: list[dict], baseline: dict, documents: int, archive_mb: floa
     )
     print(
         f"{'engine':7} {'w':>2} {'wall s':>7} {'docs/s':>8} {'steady':>8} {'MB/s':>6} "
-        f"{'vs check':>8} {'worker cpu s':>12} {'docs/cpu s':>10} {'all cpu s':>9}  peak MiB/worker"
+        f"{'vs check':>8} {'1st part s':>10} {'worker cpu s':>12} {'docs/cpu s':>10} "
+        f"{'all cpu s':>9}  peak MiB/worker"
     )
     by = {}
     for r in results:
@@ -206,7 +208,8 @@ def report(results: list[dict], baseline: dict, documents: int, archive_mb: floa
         print(
             f"{r['engine']:7} {r['workers']:2d} {r['seconds']:7.1f} {r['docs_per_s']:8,.0f} "
             f"{r['steady_docs_per_s']:8,.0f} {r['mb_per_s']:6.1f} "
-            f"{r['mb_per_s'] / baseline['mb_per_s']:7.2f}x {r['worker_cpu_s']:12.1f} "
+            f"{r['mb_per_s'] / baseline['mb_per_s']:7.2f}x {r['first_part_s']:10.2f} "
+            f"{r['worker_cpu_s']:12.1f} "
             f"{r['docs_per_cpu']:10,.0f} {r['process_cpu_s']:9.1f}  {r['peak_mib_per_worker']}"
         )
     for engine in ("local", "dask"):
