@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import shutil
 from pathlib import Path
 
 import pytest
 
+from nkterms import build
 from nkterms.build import derive
 from nkterms.build.derive import first_pass
 from nkterms.build.pending import Pending
+from nkterms.catalogs import render
 from nkterms.dictionary import open_dictionary
 from nkterms.glossary import load, read_glossary
-from nkterms.index import open_index
+from nkterms.index import memory_index, open_index
+from nkterms.interchange.csvfile import to_csv
+from nkterms.interchange.jsonfile import to_json
+from nkterms.interchange.tbx import tbx_2008, tbx_v3
 from nkterms.interfaces import RuleSource, TermSource
 from nkterms.model import current_status
 from nkterms.readings import enrich, readings_of
+from nkterms.records import TermCore, TermRecord
+from nkterms.stats import stats
 
 DATA = Path(__file__).parent / "data"
 SRC = Path(__file__).parents[1] / "src" / "nkterms"
+#: The module (`nkterms.build.derive` names the function the package exports).
+DERIVE = importlib.import_module("nkterms.build.derive")
 
 
 def test_store_and_pending_build_implement_the_interfaces(good_glossary):
@@ -40,6 +50,51 @@ def test_each_record_is_what_the_index_stores(folder):
     for record in records:
         assert record.current == current_status(record.term.status)
         assert record.data["current_status"] == (record.current.value if record.current else None)
+
+
+APPLICATIONS = {
+    "catalogs": render,
+    "csv": to_csv,
+    "json": to_json,
+    "tbx": tbx_v3,
+    "tbx2008": tbx_2008,
+    "stats": stats,
+}
+
+
+@pytest.mark.parametrize("app", APPLICATIONS.values(), ids=APPLICATIONS.keys())
+def test_applications_derive_no_readings_or_keys(app, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("an application derived a record's lookup part")
+
+    # the lookup part's every step: a call of any of them fails the application
+    for step in ("first_pass", "enrich", "hanja_forms", "parts_finder", "lookup_data"):
+        monkeypatch.setattr(DERIVE, step, refuse)
+    glossary = load(DATA / "advice")
+    assert app(glossary)
+    made = build.records(glossary)
+    assert made and all(type(r) is TermCore for r in made)
+
+
+def test_a_build_extends_the_cores_the_applications_made(monkeypatch):
+    glossary = load(DATA / "advice")
+    made = build.records(glossary)
+    decided = []
+
+    def counted(statuses):
+        decided.append(statuses)
+        return current_status(statuses)
+
+    monkeypatch.setattr(DERIVE, "current_status", counted)
+    index = memory_index(glossary)
+    assert decided == []  # every current status was decided when the cores were made
+    full = list(derive(glossary, open_dictionary(), made=made))
+    assert decided == []
+    assert all(type(r) is TermRecord for r in full)
+    for core, record in zip(made, full, strict=True):
+        assert (record.n, record.term, record.category) == (core.n, core.term, core.category)
+        assert record.current is core.current and record.holding is core.holding
+    assert [r.data for r in full] == [index.bare(n) for n in range(index.size())]
 
 
 def test_readings_are_the_same_from_the_build_and_from_the_store():

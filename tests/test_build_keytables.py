@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +18,30 @@ def _compiled(folder: str) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     compile_glossary(db, load(DATA / folder))
     return db
+
+
+def _compiled_inline(folder: str) -> sqlite3.Connection:
+    """Compile with the key tables written by the main process, whatever the size."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keytables, "PARALLEL_TERMS", 1 << 62)
+        return _compiled(folder)
+
+
+def _index(db) -> tuple[list, list]:
+    """Return an index's schema and every row of every table, blobs unmarshalled (marshal's
+    bytes depend on how many references each object had when it was written)."""
+    schema = db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    rows = []
+    for _type, table, sql in (entry for entry in schema if entry[0] == "table"):
+        # a WITHOUT ROWID table is stored in its key's order
+        query = (
+            f"SELECT * FROM {table}"
+            if "WITHOUT ROWID" in sql
+            else f"SELECT rowid, * FROM {table} ORDER BY rowid"
+        )
+        for row in db.execute(query):
+            rows.append((table, *(marshal.loads(v) if isinstance(v, bytes) else v for v in row)))
+    return schema, rows
 
 
 def _key_rows(db) -> list[tuple]:
@@ -45,9 +70,11 @@ def test_worker_writes_the_same_rows_in_the_same_order(folder, monkeypatch, scra
     monkeypatch.setattr(
         keytables.KeyTables, "start", lambda self: started.append(real_start(self).running) or self
     )
-    in_worker = _key_rows(_compiled(folder))
+    in_worker = _compiled(folder)
     assert started == [True], "the worker must have run"
-    assert inline and in_worker == inline
+    assert inline and _key_rows(in_worker) == inline
+    # the whole index, not only the key tables: every table and index, schema and rows
+    assert _index(in_worker) == _index(_compiled_inline(folder))
     assert _scratch_files(scratch_dir) == []
 
 
@@ -59,7 +86,9 @@ def test_a_failed_worker_leaves_the_tables_to_the_main_process(monkeypatch, scra
 
     monkeypatch.setattr(keytables, "PARALLEL_TERMS", 0)
     monkeypatch.setattr(keytables, "_write_scratch", crash)
-    assert _key_rows(_compiled("good")) == inline
+    recovered = _compiled("good")
+    assert _key_rows(recovered) == inline
+    assert _index(recovered) == _index(_compiled_inline("good"))
     assert _scratch_files(scratch_dir) == []
 
 

@@ -24,7 +24,7 @@ from .build import records
 from .errors import InputError
 from .glossary import Glossary
 from .model import STATUS_TBX, Term
-from .records import TermRecord
+from .records import TermCore
 
 DOMAIN = "nkterms"
 # A fixed date: the catalogs change only when the glossary does.
@@ -90,7 +90,7 @@ def _comments(term: Term) -> list[str]:
     return out
 
 
-def _flags(record: TermRecord, lang: str | None) -> tuple[str, ...]:
+def _flags(record: TermCore, lang: str | None) -> tuple[str, ...]:
     term, current, flags = record.term, record.current, []
     if current and STATUS_TBX[current.value] == "deprecatedTerm-admn-sts":
         flags.append("forbidden")  # Weblate: a term not to use
@@ -103,13 +103,22 @@ def _flags(record: TermRecord, lang: str | None) -> tuple[str, ...]:
     return tuple(flags)
 
 
-def _location(glossary: Glossary, term: Term) -> tuple[str, int]:
+def _locator(glossary: Glossary):
+    """Return a function giving a term's catalog location (each file resolved once)."""
     root = Path(glossary.root)
-    try:
-        rel = Path(term.path).resolve().relative_to(root.resolve())
-    except ValueError:
-        rel = Path(term.path)
-    return f"{root.name}/{rel.as_posix()}", term.line
+    resolved_root = root.resolve()
+    shown: dict[str, str] = {}
+
+    def location(term: Term) -> tuple[str, int]:
+        if term.path not in shown:
+            try:
+                rel = Path(term.path).resolve().relative_to(resolved_root)
+            except ValueError:
+                rel = Path(term.path)
+            shown[term.path] = f"{root.name}/{rel.as_posix()}"
+        return shown[term.path], term.line
+
+    return location
 
 
 def catalog(glossary: Glossary, lang: str | None) -> Catalog:
@@ -129,13 +138,14 @@ def catalog(glossary: Glossary, lang: str | None) -> Catalog:
         msgid_bugs_address="nkterms maintainers (the project issue tracker)",
     )
     korean = sorted((r for r in records(glossary) if r.term.lang == "ko"), key=lambda r: r.id)
+    location = _locator(glossary)
     for record in korean:
         term = record.term
         rendering = next((r.text for r in term.renderings if r.lang == lang), "") if lang else ""
         cat.add(
             term.form,
             rendering,
-            locations=[_location(glossary, term)],
+            locations=[location(term)],
             flags=_flags(record, lang),
             auto_comments=_comments(term),
             context=term.id,

@@ -90,12 +90,15 @@ def own_keys(term, generated: dict[str, str] | None = None) -> list[Key]:
     if term.hanja:
         out += _spelling_keys(term.hanja, "hanja", romanized=False)
     rom = term.romanization
-    for system, value in rom.systems().items():
-        out += _spelling_keys(value, system, romanized=True)
-    for value in rom.press:
-        out += _spelling_keys(value, "press", romanized=True)
-    for system, value in (generated or {}).items():
-        out += _spelling_keys(value, f"{system} (generated)", romanized=True)
+    spelled = [*rom.systems().items(), *(("press", value) for value in rom.press)]
+    spelled += [(f"{system} (generated)", value) for system, value in (generated or {}).items()]
+    seen = set()
+    for via, value in spelled:
+        # a spelling met again makes only keys already listed (the first via is kept): most
+        # generated spellings are the curated ones, and a large build makes millions of keys
+        if value not in seen:
+            seen.add(value)
+            out += _spelling_keys(value, via, romanized=True)
     return _dedupe(out)
 
 

@@ -1,13 +1,16 @@
-"""One typed record per term, derived once when the index is built.
+"""One typed record per term, derived once: a cheap core the applications read, and the
+lookup part the index stores.
 
-A `TermRecord` holds everything downstream reads about a term: its current status, its
-claims with their sources resolved, its readings (curated, then found), its Hanja forms and
-parts, and its lookup keys. `lookup --json` prints `data` (with the concept's other terms
-filled in by `store.with_concept`); the checker's rules read `rule_data()`; catalogs,
-exports, stats and the web pages read `term` and `current` (through `build.records`). The
-current status is decided once, by `model.current_status`, when the record is derived. The
-index keeps each concept's list of terms once, so a concept of n terms costs n records of
-their own size.
+A `TermCore` holds what catalogs, exports, stats and the web pages read about a term: the
+term itself, its concept's category, its current status and the statuses that still hold. A
+`TermRecord` is that core plus what only the index needs: the lookup data with its sources
+resolved and its readings (curated, then found), the term's Hanja forms and parts, and its
+lookup keys. Applications derive only cores (`build.records`); the build makes each full
+record from the core, so nothing is decided twice. `lookup --json` prints `data` (with the
+concept's other terms filled in by `store.with_concept`); the checker's rules read
+`rule_data()`. The current status is decided once, by `model.current_status`, when the core
+is made. The index keeps each concept's list of terms once, so a concept of n terms costs n
+records of their own size.
 """
 
 from __future__ import annotations
@@ -125,8 +128,8 @@ def _position(statuses: tuple[Status, ...], status: Status | None) -> int | None
 
 
 @dataclass(frozen=True, slots=True)
-class TermRecord:
-    """One term as lookup, the homophone engine, the checker and the exports read it."""
+class TermCore:
+    """One term as catalogs, exports, stats and the web pages read it (no readings, no keys)."""
 
     n: int
     term: Term
@@ -135,6 +138,17 @@ class TermRecord:
     #: still hold (`model.holding`): every reader takes them from the record.
     current: Status | None
     holding: tuple[Status, ...]
+
+    @property
+    def id(self) -> str:
+        """Return the term id."""
+        return self.term.id
+
+
+@dataclass(frozen=True, slots=True)
+class TermRecord(TermCore):
+    """One term as lookup, the homophone engine and the checker read it: its core and more."""
+
     #: What `lookup --json` prints (readings included), its concept only by id.
     data: dict
     #: The curated homophones as the glossary gives them (the checker's reasons quote these).
@@ -143,10 +157,10 @@ class TermRecord:
     hanja_forms: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
 
-    @property
-    def id(self) -> str:
-        """Return the term id."""
-        return self.term.id
+    @classmethod
+    def extend(cls, core: TermCore, **lookup) -> TermRecord:
+        """Return the full record of `core` with its lookup part (fields as named here)."""
+        return cls(core.n, core.term, core.category, core.current, core.holding, **lookup)
 
     def rule_data(self) -> dict:
         """Return what the checker's rules read of this term (a few hundred bytes, stored in

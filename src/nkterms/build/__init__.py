@@ -1,10 +1,11 @@
 """The build pipeline: a loaded glossary in, a complete compiled index out.
 
-Steps, each once: derive one `records.TermRecord` per term (lookup data with sources
-resolved, keys, Hanja forms, parts, readings; `derive`), then write every table
+Steps, each once: derive one `records.TermRecord` per term (its core, then lookup data with
+sources resolved, keys, Hanja forms, parts, readings; `derive`), then write every table
 (`write`). `index.open_index` runs it into a temporary file renamed into place, so a
-failed build leaves the previous index. The applications (catalogs, exports, stats) read the
-same records through `records`, derived once per loaded glossary.
+failed build leaves the previous index. The applications (catalogs, exports, stats) read only
+the records' cores (`records`), made once per loaded glossary and reused by a build of it:
+they never pay for readings or keys.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..dictionary import open_dictionary
-from .derive import derive, first_pass
+from .derive import cores, derive, first_pass
 from .keytables import KeyTables
 from .write import write
 
@@ -40,20 +41,17 @@ def paused_gc() -> Iterator[None]:
 
 def compile_glossary(db, glossary, dictionary=None) -> None:
     """Write the index of a loaded glossary into the empty database `db`."""
-    # records the applications already derived are reused; else they stream, never all held
-    derived = glossary._cache.get("records") if dictionary is None else None
-    if derived:
-        write(db, glossary, derived)
-        return
+    made = glossary._cache.get("cores")  # the cores the applications made, when they did
     first = first_pass(glossary)
     # every key is known now: the key tables are written meanwhile, in a worker process
     with KeyTables(first[2], lambda: first_pass(glossary)[2]) as tables:
-        write(db, glossary, derive(glossary, dictionary or open_dictionary(), first), tables)
+        derived = derive(glossary, dictionary or open_dictionary(), first, made)
+        write(db, glossary, derived, tables)
 
 
-def records(glossary, dictionary=None) -> list:
-    """Return the `TermRecord` of every term of a loaded glossary, in file order: derived once
-    and kept with it, so catalogs, exports and stats of one glossary share them."""
-    if "records" not in glossary._cache:
-        glossary._cache["records"] = list(derive(glossary, dictionary or open_dictionary()))
-    return glossary._cache["records"]
+def records(glossary) -> list:
+    """Return the `TermCore` of every term of a loaded glossary, in file order: made once and
+    kept with it, so catalogs, exports and stats of one glossary share them."""
+    if "cores" not in glossary._cache:
+        glossary._cache["cores"] = cores(glossary)
+    return glossary._cache["cores"]

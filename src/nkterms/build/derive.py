@@ -1,4 +1,5 @@
-"""Derive one `TermRecord` per term: keys, Hanja forms, parts, then readings, each once."""
+"""Derive one record per term: its core (current status, for every reader), then for the index
+its keys, Hanja forms, parts and readings, each once."""
 
 from __future__ import annotations
 
@@ -10,11 +11,20 @@ from ..keys import STRICT, own_keys, rendering_keys
 from ..korean.romanize import candidates
 from ..model import current_status, holding
 from ..readings import enrich
-from ..records import TermRecord, curated_readings, lookup_data
+from ..records import TermCore, TermRecord, curated_readings, lookup_data
 from .pending import Pending
 
 #: At most this many simplified / Japanese spellings of one Hanja form (the form itself first).
 MAX_HANJA_FORMS = 9
+
+
+def cores(glossary) -> list[TermCore]:
+    """Return the core of every term's record, numbered in file order (no readings, no keys)."""
+    pairs = ((c, t) for c in glossary.concepts for t in c.terms)
+    return [
+        TermCore(n, term, concept.category, current_status(term.status), holding(term.status))
+        for n, (concept, term) in enumerate(pairs)
+    ]
 
 
 def first_pass(glossary) -> tuple[list, list[dict], list[list]]:
@@ -59,29 +69,28 @@ def hanja_forms(keys: list[list], dictionary) -> list[tuple[str, ...]]:
     return out
 
 
-def derive(glossary, dictionary, first: tuple | None = None) -> Iterator[TermRecord]:
+def derive(
+    glossary, dictionary, first: tuple | None = None, made: list[TermCore] | None = None
+) -> Iterator[TermRecord]:
     """Yield the term records of a loaded glossary, numbered in file order.
 
     A generator: the writer stores each record and lets it go, so a large glossary never holds
-    every finished record at once. `first` is the glossary's `first_pass`, when already made.
+    every finished record at once. `first` is the glossary's `first_pass` and `made` its
+    `cores`, when already made (each record extends its core; nothing is decided again).
     """
     pairs, bare, keys = first if first is not None else first_pass(glossary)
+    made = made if made is not None else cores(glossary)
     pending = Pending(bare, keys)
     forms = hanja_forms(keys, dictionary)
     parts = parts_finder(dictionary, bare)
     for n, (concept, term) in enumerate(pairs):
-        record = bare[n]
+        core, record = made[n], bare[n]
         readings = record["homophones"]
         if term.lang == "ko":
             readings = enrich(record, pending, dictionary)
-        current = current_status(term.status)
-        data = lookup_data(term, concept.id, glossary.sources, readings, current)
-        yield TermRecord(
-            n=n,
-            term=term,
-            category=concept.category,
-            current=current,
-            holding=holding(term.status),
+        data = lookup_data(term, concept.id, glossary.sources, readings, core.current)
+        yield TermRecord.extend(
+            core,
             data=data,
             curated=tuple(record["homophones"]),
             keys=tuple(keys[n]),

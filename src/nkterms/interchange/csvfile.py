@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..build import records
 from ..model import Term
-from ..records import TermRecord
+from ..records import TermCore
 from .tbx import clean, connotation_text, homophone_text, status_text
 
 HEADER = (
@@ -25,20 +25,30 @@ HEADER = (
 _SYSTEMS = (("rr", "RR"), ("mr", "MR"), ("yale", "Yale"), ("translit", "translit"))
 
 
-def _location(term: Term, root) -> str:
-    """Return 'glossary/concepts/x.yaml:12', relative to the folder holding the glossary."""
-    if not term.path:
-        return ""
-    path = Path(term.path).resolve()
+def _locator(root):
+    """Return a function giving 'glossary/concepts/x.yaml:12' for a term, relative to the
+    folder holding the glossary (each file resolved once: a file holds a thousand terms)."""
     base = Path(root).resolve().parent
-    try:
-        shown = path.relative_to(base).as_posix()
-    except ValueError:
-        shown = Path(os.path.relpath(path, base)).as_posix()
-    return f"{shown}:{term.line}" if term.line else shown
+    shown: dict[str, str] = {}
+
+    def relative(path: str) -> str:
+        resolved = Path(path).resolve()
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            return Path(os.path.relpath(resolved, base)).as_posix()
+
+    def location(term: Term) -> str:
+        if not term.path:
+            return ""
+        if term.path not in shown:
+            shown[term.path] = relative(term.path)
+        return f"{shown[term.path]}:{term.line}" if term.line else shown[term.path]
+
+    return location
 
 
-def _comments(record: TermRecord, sources) -> str:
+def _comments(record: TermCore, sources) -> str:
     """Hanja, romanizations, gloss, current status, connotation and misreading warnings."""
     term, current, parts = record.term, record.current, []
     if term.hanja:
@@ -65,6 +75,7 @@ def to_csv(glossary, lang: str = "en") -> str:
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(HEADER)
+    location = _locator(glossary.root)
     for record in records(glossary):
         term = record.term
         if term.lang != "ko":
@@ -72,7 +83,7 @@ def to_csv(glossary, lang: str = "en") -> str:
         target = next((r.text for r in term.renderings if r.lang == lang), "")
         writer.writerow(
             (
-                _location(term, glossary.root),
+                location(term),
                 term.form,
                 clean(target),
                 "",

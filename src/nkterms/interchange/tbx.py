@@ -12,7 +12,7 @@ from lxml import etree
 
 from ..build import records
 from ..model import STATUS_TBX, Concept, Connotation, Homophone, Rendering, Source, Status, Term
-from ..records import TermRecord
+from ..records import TermCore
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -156,9 +156,9 @@ def term_notes(term: Term, sources: dict[str, Source], *, usage: bool = True) ->
     return notes
 
 
-def _languages(concept: Concept, by_id: dict[str, TermRecord]) -> list[tuple[str, list]]:
+def _languages(concept: Concept, by_id: dict[str, TermCore]) -> list[tuple[str, list]]:
     """Group a concept's term records by language: Korean, English, then the rest by code."""
-    groups: dict[str, list[TermRecord]] = {}
+    groups: dict[str, list[TermCore]] = {}
     for term in concept.terms:
         groups.setdefault(term.lang, []).append(by_id[term.id])
     rank = {"ko": "0", "en": "1"}
@@ -196,7 +196,7 @@ class _Writer:
             self.sub(group, "admin", source_text(source_id, self.sources), type="source")
 
     def term(
-        self, parent, tag: str, record: TermRecord, *, proper_noun: str, usage_descrip: bool
+        self, parent, tag: str, record: TermCore, *, proper_noun: str, usage_descrip: bool
     ) -> None:
         term, current = record.term, record.current
         group = self.sub(parent, tag)
