@@ -5,12 +5,15 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from nkterms.cli import main
+from nkterms.usage import dask_engine
 from nkterms.usage.archive import count_usage
 from nkterms.usage.tally import Tally
 
@@ -238,6 +241,45 @@ def test_local_cluster_equals_local(archive, cluster):
     )
     assert usage.tally == count([path], shard_bytes=30_000)
     assert flat(usage.tally) == expected
+
+
+@needs_dask
+def test_own_local_cluster_equals_local(archive):
+    """The engine's own LocalCluster: two worker processes forked from the fork server."""
+    path, expected = archive
+    usage = count_usage(
+        [path], glossary=FIXTURE, by=("year", "outlet"), engine="dask", jobs=2, shard_bytes=30_000
+    )
+    assert usage.tally == count([path], shard_bytes=30_000)
+    assert flat(usage.tally) == expected
+    assert usage.run["peak_kib"] and os.getpid() not in usage.run["peak_kib"]
+
+
+@needs_dask
+def test_forked_workers_see_the_environment_as_it_is_now(monkeypatch):
+    """A fork has the fork server's environment; the cluster gives workers today's."""
+    distributed = pytest.importorskip("distributed")
+    dask_engine.warm_up(None)  # the server runs before the variable is set
+    monkeypatch.setenv("NKTERMS_USAGE_PROBE", "set after the fork server started")
+    cluster = dask_engine._local_cluster(distributed.LocalCluster, 1)
+    with cluster, distributed.Client(cluster) as client:
+        seen = client.run(os.getenv, "NKTERMS_USAGE_PROBE")
+    assert list(seen.values()) == ["set after the fork server started"]
+
+
+@needs_dask
+def test_the_nkterms_script_runs_the_dask_engine(archive, capsys):
+    """The installed command, as a user runs it: its workers import the script again as
+    __mp_main__, which must not run the command a second time."""
+    path, _ = archive
+    command = ["--glossary", FIXTURE, "usage", path, "--by", "year", "--format", "json"]
+    script = [sys.executable, str(REPO / "scripts" / "nkterms"), *command]
+    done = subprocess.run(
+        [*script, "--engine", "dask", "-j", "1"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert main([*command, "-j", "1"]) == 0
+    assert json.loads(done.stdout) == json.loads(capsys.readouterr().out)
 
 
 @needs_dask

@@ -9,6 +9,7 @@ import time
 from ..check.rules import rule_records
 from ..errors import UsageError
 from ..index import open_index
+from .dask_engine import run_dask, warm_up
 from .documents import Fields
 from .inputs import Plan, remote
 from .local import run_local
@@ -142,13 +143,15 @@ def count_usage(
     "synchronous", or a scheduler address). `progress(documents)` is called as shards finish.
     """
     by = _check_by(by)
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: unknown engine: use local or dask")
+    if engine == "dask":
+        warm_up(scheduler)  # the workers' fork server imports while the glossary loads
     records = rule_records(open_index(glossary))
     chosen = select_terms(records, concepts, terms)
     time_by = next((b for b in by if b != "outlet"), None)
     spec, _ = spec_of(glossary)  # built here once: a bad glossary fails before any work
     job = Job(spec, fields or Fields(), time_by, "outlet" in by, chosen)
-    if engine not in ("local", "dask"):
-        raise UsageError(f"--engine {engine}: unknown engine: use local or dask")
     if engine == "dask":  # workers elsewhere cannot resolve this folder's relative paths
         inputs = [p if remote(p) else os.path.abspath(p) for p in inputs]
     plan = Plan(list(inputs), shard_bytes=shard_bytes)
@@ -175,8 +178,6 @@ def _run(plan: Plan, job: Job, engine: str, jobs: int, scheduler, progress):
 
     started = time.perf_counter()
     if engine == "dask":
-        from .dask_engine import run_dask  # dask comes with the `dask` extra: loaded only here
-
         tally = run_dask(plan, job, done, scheduler, jobs)
     else:
         tally = run_local(plan, job, jobs, done)

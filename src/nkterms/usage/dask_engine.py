@@ -1,5 +1,6 @@
-"""The Dask engine: the same shard function on `dask.bag`, on a LocalCluster, an existing
-cluster (`tcp://host:8786`), or Dask's synchronous scheduler (tests, debugging).
+"""The Dask engine: the same shard function as the local engine, one Dask task a shard, on a
+LocalCluster, an existing cluster (`tcp://host:8786`), or, through `dask.bag`, on Dask's
+synchronous scheduler (tests, debugging).
 
 Needs `pip install 'nkterms[dask]'` (dask[bag], distributed, fsspec). Each worker builds its
 matcher once (matching.matcher_for caches it per process) and reads its shards itself, through
@@ -8,6 +9,9 @@ fsspec, so the inputs may be any path every worker can open.
 
 from __future__ import annotations
 
+import importlib.util
+import multiprocessing
+import os
 import pickle
 from functools import lru_cache
 from itertools import islice
@@ -23,15 +27,14 @@ def _job(payload: bytes) -> Job:
 
 
 def measured_payload(shard, payload: bytes):
-    """Count a shard with the pickled job (see _bag); return (tally, pid, peak, cpu)."""
+    """Count a shard with the pickled job; return (tally, pid, peak, cpu).
+
+    The job travels pickled: as a plain object Dask would tokenize it for every graph."""
     return measured(shard, _job(payload))
 
 
 def _bag(shards: list, payload: bytes):
-    """A bag of the shards' (tally, pid, peak, cpu), one partition a shard.
-
-    The job travels pickled: as a plain object Dask would hash its hundreds of rules for
-    every graph (0.17 s each) and walk them as a task spec on every run."""
+    """A bag of the shards' (tally, pid, peak, cpu), one partition a shard."""
     import dask.bag as db
 
     return db.from_sequence(shards, npartitions=len(shards)).map(measured_payload, payload)
@@ -91,8 +94,12 @@ def run_dask(plan, job: Job, done, scheduler: str | None = None, workers: int = 
 
 #: A LocalCluster's workers run only our shard tasks, which report their own CPU and memory, so
 #: the worker's sampling profiler (a stack walk every 10 ms), its GIL monitor and its 100 ms
-#: memory polls are pure overhead here. A cluster given with --scheduler keeps its own settings.
+#: memory polls are pure overhead here; so is the 20 ms tick that times the event loop, which
+#: woke a worker's loop thread to take the GIL from the counting thread: 300-800 voluntary
+#: context switches a 32,000-document task, 11-19 with a 1 s tick. A cluster given with
+#: --scheduler keeps its own settings.
 LEAN = {
+    "distributed.admin.tick.interval": "1s",
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.admin.system-monitor.interval": "2s",
@@ -100,17 +107,78 @@ LEAN = {
 }
 
 
+#: What the fork server imports once; each LocalCluster worker is then a fork of it. Spawned,
+#: every worker started a new Python and imported Dask and nkterms itself: 0.45 s of CPU and
+#: 10 MB more a worker, and 0.5-1 s before two workers could take a task.
+PRELOAD = ["distributed", "nkterms.usage.dask_engine"]
+#: Set in the fork server as distributed sets them before spawning a worker (one BLAS thread,
+#: memory given back to the system, one hash seed on every worker); the user's settings win.
+WORKER_ENV = {
+    "PYTHONHASHSEED": "6640",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MALLOC_TRIM_THRESHOLD_": "65536",
+}
+
+
+def _forks() -> bool:
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def warm_up(scheduler: str | None) -> None:
+    """Start the fork server a LocalCluster's workers will fork from, so it imports Dask and
+    nkterms while this process plans the input (no-op for another scheduler, or where
+    there is no fork server)."""
+    if scheduler is not None or not _forks() or importlib.util.find_spec("distributed") is None:
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    added = {k: v for k, v in WORKER_ENV.items() if k not in os.environ}
+    os.environ.update(added)  # the server starts with this process's environment
+    try:
+        forkserver.ensure_running()
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
 def _local_cluster(local_cluster, workers: int):
-    """Start a LocalCluster of `workers` single-threaded worker processes, without the
-    diagnostics nobody reads during a count."""
+    """Start a LocalCluster of `workers` single-threaded worker processes, forked from the
+    warmed fork server, without the diagnostics nobody reads during a count."""
     import dask
 
-    with dask.config.set(LEAN):
-        return local_cluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+    config = dict(LEAN)
+    if _forks():
+        warm_up(None)  # a no-op when count_usage started it
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+        import distributed.utils
+
+        # distributed would otherwise import pandas and lz4 here, if installed, only to name
+        # them as preloads of a fork server that already runs
+        distributed.utils._forkserver_preload_set = True
+    with dask.config.set(config):
+        return local_cluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            dashboard_address=None,
+            # no dashboard; its health and metrics routes on a free local port, not on 8787,
+            # which another cluster may hold (a warning on the terminal)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            # a fork has the server's environment: give it this process's as it is now (a
+            # cache folder, cloud credentials set since the server started)
+            env=dict(os.environ),
+        )
 
 
 def _stream(client, plan, payload: bytes, total: Tally, done) -> None:
-    """Keep two shards per worker in flight; merge each as it finishes (bounded memory)."""
+    """Keep two shards per worker in flight, one task each; merge each as it finishes (bounded
+    memory).
+
+    A task per shard, not a one-partition bag: the bag's graph adds an alias task after the
+    shard's, and on a one-thread worker that alias waits behind the next shard, so every
+    result came back one shard late and the worker idled while the next was sent."""
     from distributed import as_completed
 
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -119,12 +187,12 @@ def _stream(client, plan, payload: bytes, total: Tally, done) -> None:
 
     def submit(count: int) -> None:
         for shard in islice(shards, count):
-            running.add(client.compute(_bag([shard], payload).to_delayed()[0]))
+            running.add(client.submit(measured_payload, shard, payload, pure=False))
 
     submit(window)
     for future in running:
-        for result in future.result():
-            total.merge(result[0])
-            done(*result)
+        result = future.result()
+        total.merge(result[0])
+        done(*result)
         future.release()
         submit(1)
