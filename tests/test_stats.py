@@ -27,15 +27,23 @@ def test_a_rendering_counts_as_own_press_only_when_a_source_is_in_its_language(g
     concept = good_glossary / "concepts" / "defector.yaml"
     text = concept.read_text(encoding="utf-8")
     sourced = text.replace(
-        "en: {text: new settler, basis: translator}", "en: {text: new settler, sources: [test-fixture]}"
+        "en: {text: new settler, basis: translator}",
+        "en: {text: new settler, sources: [test-fixture]}",
     )
-    concept.write_text(sourced.replace(
-        "en: {text: people from the North, basis: translator}",
-        "de: {text: Leute aus dem Norden, sources: [test-fixture]}",
-    ), encoding="utf-8")
+    concept.write_text(
+        sourced.replace(
+            "en: {text: people from the North, basis: translator}",
+            "de: {text: Leute aus dem Norden, sources: [test-fixture]}",
+        ),
+        encoding="utf-8",
+    )
     locales = stats(load(good_glossary))["locales"]
     assert locales["en"] == {"translated": 1, "total": 4, "own_press_sourced": 1}
-    assert locales["de"] == {"translated": 1, "total": 4, "own_press_sourced": 0}  # an English source
+    assert locales["de"] == {
+        "translated": 1,
+        "total": 4,
+        "own_press_sourced": 0,
+    }  # an English source
 
 
 def test_stats_json_has_the_documented_keys(capsys):
