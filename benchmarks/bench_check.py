@@ -36,6 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from callgrind import instructions  # benchmarks/ is the script's own folder, first on sys.path
+
 FILLER_KO = [
     "오늘 정부는 새로운 정책을 발표했다",
     "회의는 오후에 열렸다",
@@ -156,19 +158,6 @@ def main() -> None:
                 print(line, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def instructions(command: list[str]) -> int:
-    """Count the instructions a command runs under valgrind's callgrind."""
-    with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", *command],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=True,
-        )
-    return int(done.stderr.rsplit("Collected : ", 1)[1].split()[0].replace(",", ""))
 
 
 def instruction_counts(nkterms: str, work: Path, forms: list[str], article: Path) -> list[str]:

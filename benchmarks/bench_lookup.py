@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from callgrind import instructions  # noqa: E402
 from gen_glossary import generate  # noqa: E402
 
 
@@ -102,20 +103,6 @@ def cold(query: str, glossary: str | None, runs: int, env: dict) -> dict:
         args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
     )  # compile index
     return versus_baseline(args, runs, env)
-
-
-def instructions(command: list[str], env: dict) -> int:
-    """Count the instructions a command runs under valgrind's callgrind (independent of load)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", *command],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
-            text=True,
-            check=True,
-        )
-    return int(done.stderr.rsplit("Collected : ", 1)[1].split()[0])
 
 
 def cold_instructions(env: dict) -> dict:
