@@ -26,7 +26,11 @@ def words(count: int, seed: int = 20261126) -> list[str]:
     seen: set[str] = set()
     while len(seen) < count:
         seen.add("".join(rng.choice(SYLLABLES) for _ in range(rng.choice((3, 4)))))
-    return sorted(seen, key=lambda w: rng.random())
+    # sorted first: a set of strings iterates in an order that changes with PYTHONHASHSEED, so
+    # shuffling it as it came gave another glossary in every process
+    ordered = sorted(seen)
+    rng.shuffle(ordered)
+    return ordered
 
 
 def concept_yaml(n: int, ko: list[str]) -> str:
