@@ -68,51 +68,37 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}  # the session's cache: the dictionary is built
     env.pop("NKTERMS_GLOSSARY", None)
-    where = subprocess.run(
-        [sys.executable, "-c", "import nkterms.paths as p; print(p.default_root())"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def python(*args: str, check: bool = False) -> subprocess.CompletedProcess:
+        """Run this Python on `args` from a folder that is not the checkout."""
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=check,
+        )
+
+    where = python("-c", "import nkterms.paths as p; print(p.default_root())", check=True)
     assert where.stdout.strip() == str(site / "nkterms" / "_data" / "glossary")
-    result = subprocess.run(
-        [sys.executable, "-m", "nkterms", "lookup", "bukhyangmin"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = python("-m", "nkterms", "lookup", "bukhyangmin")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("북향민 (北鄕民)  [bukhyangmin]")
     # the installed command: a cold lookup imports neither `re` nor argparse (-S: no site
     # hooks of this test environment's other packages; PYTHONPATH still finds the install)
-    command = subprocess.run(
-        [sys.executable, "-S", "-X", "importtime", str(site / "bin" / "nkterms")]
-        + ["lookup", "bukhyangmin"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    command = python(
+        "-S", "-X", "importtime", str(site / "bin" / "nkterms"), "lookup", "bukhyangmin"
     )
     assert command.returncode == 0, command.stderr
     assert command.stdout == result.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in command.stderr.splitlines()}
     assert "nkterms.query" in imported and not imported & {"re", "argparse"}, imported
-    scanner = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from nkterms.check import kernel; "
-            "print(kernel.unicode_tables() is not None, kernel._speedups.__file__)",
-        ],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
+    scanner = python(
+        "-c",
+        "from nkterms.check import kernel; "
+        "print(kernel.unicode_tables() is not None, kernel._speedups.__file__)",
         check=True,
     )
     # the kernel and its Unicode tables (package data) are both in the wheel
@@ -120,14 +106,7 @@ def test_wheel_ships_the_glossary_and_looks_up_from_any_folder(tmp_path):
     site_files = sorted(
         p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts
     )
-    built = subprocess.run(
-        [sys.executable, "-m", "nkterms", "build"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    built = python("-m", "nkterms", "build")
     assert built.returncode == 0, built.stderr
     assert (elsewhere / "locales" / "nkterms.pot").is_file(), "./locales, as build --help says"
     assert f"{elsewhere / 'locales'}: " in built.stdout
