@@ -87,7 +87,7 @@ def check_input() -> tuple[str, str, str, str]:
             path = os.path.basename(upload.filename.replace("\\", "/"))
             text = _decode(upload.read(), path)
             # the file's suffix gives its kind, unless the form names one
-            fields = {"kind": _kind_of(path), **{k: v for k, v in fields.items() if v}}
+            fields = {"kind": kind_of(path), **{k: v for k, v in fields.items() if v}}
         elif "text" in fields:
             text, path = fields["text"], "-"
         else:
@@ -96,10 +96,6 @@ def check_input() -> tuple[str, str, str, str]:
     if not isinstance(kind, str) or not isinstance(lang, str):
         raise BadRequest("kind and lang are strings")
     return text, kind, lang, path
-
-
-def _kind_of(path: str) -> str:
-    return kind_of(path)
 
 
 def _decode(data: bytes, path: str) -> str:

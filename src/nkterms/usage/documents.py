@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import zlib
 from collections import namedtuple
 
-from .inputs import ARTICLES, Shard, open_binary
+from ..check.files import kind_of
+from .inputs import Shard, open_binary
 
 #: ref names the document in messages ("path" or "path: byte N"); error is None when usable.
 Document = namedtuple("Document", "ref text kind date outlet error", defaults=(None,))
@@ -54,7 +54,7 @@ def read_shard(shard: Shard, fields: Fields):
 
 def read_article(path: str, fields: Fields) -> Document:
     """Read one article file; its date and outlet come from front matter or HTML meta tags."""
-    kind = ARTICLES[os.path.splitext(path.lower())[1]]
+    kind = kind_of(path)
     try:
         with open_binary(path) as handle:
             text = handle.read().decode("utf-8-sig")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 from collections import namedtuple
 
+from ..check.readers import KINDS
 from ..errors import InputError, UsageError
 
 #: kind is "jsonl" (bytes [start, end) of a plain file), "jsonl.gz" (the whole file),
 #: "parquet" (row group `start`) or "files" (`paths`, article files).
 Shard = namedtuple("Shard", "kind path start end paths", defaults=(0, None, ()))
 
-ARTICLES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 ARCHIVES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".parquet")
 
 
@@ -55,7 +55,7 @@ def _kind_of(name: str) -> str | None:
                 if suffix == ".parquet"
                 else ("jsonl.gz" if low.endswith(".gz") else "jsonl")
             )
-    return "file" if os.path.splitext(low)[1] in ARTICLES else None
+    return "file" if os.path.splitext(low)[1] in KINDS else None  # an article
 
 
 class Plan:

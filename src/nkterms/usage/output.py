@@ -5,20 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
+
+from ..textformat import width
 
 COLUMNS = ("period", "outlet", "concept", "term", "form", "occurrences", "documents", "mentions")
 CSV_COLUMNS = (*COLUMNS, "compounds", "share")
 _NUMBERS = {"occurrences", "documents", "mentions", "compounds", "share"}
-
-
-def width(text: str) -> int:
-    """Return how many terminal columns a text takes (Hangul and Hanja take two).
-
-    >>> width("탈북민"), width("talbungmin")
-    (6, 10)
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, size: int, right: bool) -> str:

@@ -93,14 +93,6 @@ class Tally:
     __hash__ = None
 
 
-def merge_all(tallies) -> Tally:
-    """Merge tallies into one."""
-    out = Tally()
-    for tally in tallies:
-        out.merge(tally)
-    return out
-
-
 def count_shard(shard, job: Job) -> Tally:
     """Count every document of one shard (runs in a worker)."""
     matcher = matcher_for(job.spec)
