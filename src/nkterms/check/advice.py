@@ -72,6 +72,17 @@ def stronger(a: str | None, b: str | None) -> str | None:
     return a if rank(a) >= rank(b) else b
 
 
+def lower(severity: str | None) -> str | None:
+    """Return the severity one level down, but at least information (None stays None).
+
+    >>> lower("error"), lower("info"), lower(None)
+    ('warning', 'info', None)
+    """
+    if severity is None:
+        return None
+    return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
+
+
 def describe(status: dict) -> str:
     """Say who holds a status and since when, briefly.
 

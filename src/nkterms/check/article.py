@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .advice import MIXING_FINDS, SAME, SEVERITIES
+from .advice import MIXING_FINDS, SAME, SEVERITIES, lower
 from .voice import MENTION, SPEECH, USE, Voices
 
 MISREAD = "can be misread as"  # advice.documented's words for a curated homophone
@@ -71,17 +71,6 @@ def ambiguous(rule) -> bool:
     """Tell whether a rule reports a term only because it can be read as another word (월남:
     越南 Vietnam): then it is ours only in a North Korea context."""
     return bool(rule.reasons) and all(r.startswith(MISREAD) for r in rule.reasons)
-
-
-def lower(severity: str | None) -> str | None:
-    """Return the severity one level down, but at least information (None stays None).
-
-    >>> lower("error"), lower("info"), lower(None)
-    ('warning', 'info', None)
-    """
-    if severity is None:
-        return None
-    return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
 
 
 def voiced(severity: str | None, voice: str) -> str | None:

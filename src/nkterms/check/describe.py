@@ -8,7 +8,7 @@ slot, and reuses the answer until `changes` moves.
 
 from __future__ import annotations
 
-from .advice import SAME
+from .advice import SAME, lower
 from .finding import Finding, tail_text
 from .matching import LATIN, LOW, MENTION, Patterns
 from .rules import SEVERITIES, Rule, stronger
@@ -16,10 +16,6 @@ from .rules import SEVERITIES, Rule, stronger
 __all__ = ["Describer"]
 
 _RANK = {severity: number for number, severity in enumerate(SEVERITIES)}
-
-
-def _lower(severity: str) -> str:
-    return SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
 
 
 class Describer:
@@ -53,6 +49,13 @@ class Describer:
             return rule.romanizations.get(self.house)
         return None
 
+    def romanization_note(self, entry: int, form: str) -> str | None:
+        """The note for a form romanized otherwise than the house style writes it, if so."""
+        house = self.house_form(entry)
+        if house and house.lower() != form.lower():
+            return f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
+        return None
+
     def describe(self, entry: int, flags: int, form: str, matched: str):
         """Say what a row's finding is: (severity number, text-format tail, Finding), or None
         when it needs no care (with text output the Finding is None: only the tail is
@@ -68,13 +71,9 @@ class Describer:
             severity, notes = rule.severity, list(rule.reasons)
             if notes and open_choice and rule.concept in self.said_concepts:
                 notes.pop()
-        if self.house:
-            house = self.house_form(entry)
-            if house and house.lower() != form.lower():
-                severity = stronger(severity, "info")
-                notes.append(
-                    f"romanized '{form}'; the house style ({self.house.upper()}) writes '{house}'"
-                )
+        if self.house and (note := self.romanization_note(entry, form)):
+            severity = stronger(severity, "info")
+            notes.append(note)
         if rule.lang == "ko":
             severity = self._consistency(rule, form, notes, severity)
         if severity is None:
@@ -95,7 +94,7 @@ class Describer:
         if flags & MENTION:
             prefix = "mention of the word: "
             if not flags & LOW:
-                severity = _lower(severity)
+                severity = lower(severity)
         message = f"{prefix}{rule.form}: " + "; ".join(notes) if notes else f"{prefix}{rule.form}"
         suggestion = "" if repeat else rule.suggestion
         tail = tail_text(severity, rule.term, message, suggestion).encode("utf-8")

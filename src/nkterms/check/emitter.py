@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 
-ASK, SKIP = -2, -1  # slot values besides an answer's index (kernel.ASK, kernel.SKIP)
+from .kernel import ASK, SKIP  # the slot values besides an answer's index
 
 
 class Emitter:

@@ -1,6 +1,6 @@
 """Check one article as a whole with the editor's policy (article.py) on the engine's scanner.
 
-The streaming checker (engine.Checker.check_blocks) reads any size in blocks and judges each
+The streaming checker (engine.DocumentCheck.check_blocks) reads any size in blocks and judges each
 term where it stands. An article is read whole instead, because what a term is depends on the
 whole text: the title and lede set the subject, a quotation can close after the term, and a
 term is reported once per voice. The engine's Python scanner finds the terms (with particles,
@@ -19,10 +19,10 @@ from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import InputError, blocks
 from .rules import SEVERITIES
 from .scan import whole_rows
+from .textmap import LONE_CR
 
 #: Larger inputs are archives, not articles: they are streamed by the engine as before.
 ARTICLE_LIMIT = 2_000_000
-_LONE_CR = re.compile(r"\r(?!\n)")
 _NEWLINE = re.compile("\n")
 
 
@@ -68,7 +68,7 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
     """Check one whole text; return its findings in text order, summary and counts."""
     text = text.removeprefix("\ufeff")
     checker = DocumentCheck(policy.patterns, path, kind, policy.house)
-    plain = _LONE_CR.sub("\n", text)  # as the streaming checker reads an old Mac line break
+    plain = LONE_CR.sub("\n", text)  # as the streaming checker reads an old Mac line break
     masked = checker.masker(plain)
     rows = whole_rows(checker, plain, masked)
     starts = [0, *(m.end() for m in _NEWLINE.finditer(plain))]  # each line's offset
@@ -111,10 +111,8 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
 
 def _romanization(checker: DocumentCheck, entry: int, form: str) -> list[str]:
     """The house romanization note the streaming checker gives a romanized form, if any."""
-    house = checker.describer.house_form(entry)
-    if house and house.lower() != form.lower():
-        return [f"romanized '{form}'; the house style ({checker.house.upper()}) writes '{house}'"]
-    return []
+    note = checker.describer.romanization_note(entry, form)
+    return [note] if note else []
 
 
 def text_lines(result: Result, path: str) -> bytes:
