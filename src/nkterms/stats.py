@@ -16,7 +16,7 @@ def _claims(glossary: Glossary):
     for concept in glossary.concepts:
         if concept.definition:
             yield concept.definition_sources, True, ""
-    for term in (record.term for record in records(glossary)):
+    for term in glossary.terms():
         for status in term.status:
             yield status.sources, status.verified, ""
         if term.connotation:
@@ -57,8 +57,8 @@ def _share(part: int, whole: int) -> float:
 
 def stats(glossary: Glossary) -> dict:
     """Return counts and shares describing the glossary (the `--json` document)."""
-    derived = records(glossary)
-    terms = [record.term for record in derived]
+    derived = records(glossary)  # each term's category and current status
+    terms = glossary.terms()
     korean = [t for t in terms if t.lang == "ko"]
     sino = [t for t in korean if t.origin == "sino"]
     claims = list(_claims(glossary))

@@ -42,11 +42,12 @@ def paused_gc() -> Iterator[None]:
 def compile_glossary(db, glossary, dictionary=None) -> None:
     """Write the index of a loaded glossary into the empty database `db`."""
     made = glossary._cache.get("cores")  # the cores the applications made, when they did
-    first = first_pass(glossary)
-    # every key is known now: the key tables are written meanwhile, in a worker process
-    with KeyTables(first[2], lambda: first_pass(glossary)[2]) as tables:
-        derived = derive(glossary, dictionary or open_dictionary(), first, made)
-        write(db, glossary, derived, tables)
+    with paused_gc():  # an index built in memory (memory_index) too
+        first = first_pass(glossary)
+        # every key is known now: the key tables are written meanwhile, in a worker process
+        with KeyTables(first[2], lambda: first_pass(glossary)[2]) as tables:
+            derived = derive(glossary, dictionary or open_dictionary(), first, made)
+            write(db, glossary, derived, tables)
 
 
 def records(glossary) -> list:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 from ..build import records
 from ..model import Term
 from ..records import TermCore
+from .paths import relative_to
 from .tbx import clean, connotation_text, homophone_text, status_text
 
 HEADER = (
@@ -28,22 +28,11 @@ _SYSTEMS = (("rr", "RR"), ("mr", "MR"), ("yale", "Yale"), ("translit", "translit
 def _locator(root):
     """Return a function giving 'glossary/concepts/x.yaml:12' for a term, relative to the
     folder holding the glossary (each file resolved once: a file holds a thousand terms)."""
-    base = Path(root).resolve().parent
-    shown: dict[str, str] = {}
-
-    def relative(path: str) -> str:
-        resolved = Path(path).resolve()
-        try:
-            return resolved.relative_to(base).as_posix()
-        except ValueError:
-            return Path(os.path.relpath(resolved, base)).as_posix()
+    relative = relative_to(Path(root).resolve().parent)
 
     def location(term: Term) -> str:
-        if not term.path:
-            return ""
-        if term.path not in shown:
-            shown[term.path] = relative(term.path)
-        return f"{shown[term.path]}:{term.line}" if term.line else shown[term.path]
+        shown = relative(term.path)  # "" for a term with no file
+        return f"{shown}:{term.line}" if shown and term.line else shown
 
     return location
 
