@@ -87,3 +87,15 @@ class Problem:
     def as_dict(self) -> dict:
         """Return the problem as a JSON-ready mapping."""
         return {name: getattr(self, name) for name in self.__slots__}
+
+
+def did_you_mean(word: str, known) -> str:
+    """Return "did you mean 'x'? " for the closest of `known` to a misspelt `word`, or "".
+
+    >>> did_you_mean("bukhyangmn", ["bukhyangmin", "talbungmin"])
+    "did you mean 'bukhyangmin'? "
+    """
+    from difflib import get_close_matches  # here: only a misspelt id needs it (cold start)
+
+    near = get_close_matches(word, list(known), 1)
+    return f"did you mean {near[0]!r}? " if near else ""

@@ -19,7 +19,7 @@ import os
 import re
 from collections import namedtuple
 
-from ..errors import UsageError
+from ..errors import UsageError, did_you_mean
 from .rules import index_rules, rule_records, rules
 
 SETTINGS = ("fail-on", "romanization", "ignore", "prefer", "preset")
@@ -166,7 +166,7 @@ def shape_problems(house: House) -> list[str]:
     problems = []
     for key, value in house.items():
         if key not in SETTINGS:
-            fix = _did_you_mean(key, SETTINGS) + "the settings are " + _either(SETTINGS)
+            fix = did_you_mean(key, SETTINGS) + "the settings are " + _either(SETTINGS)
             problems.append(house.problem((key,), f"unknown setting {key!r}", fix, value=False))
         elif key in _CHOICES and value not in _CHOICES[key]:
             choices = _either([f'"{c}"' for c in _CHOICES[key]])
@@ -218,7 +218,7 @@ def id_problems(house: House, records: list[dict]) -> list[str]:
                 house.problem(
                     ("ignore", number),
                     f"ignore: no term {term!r} in the glossary",
-                    _did_you_mean(term, terms) + "use the [term-id] nkterms check prints",
+                    did_you_mean(term, terms) + "use the [term-id] nkterms check prints",
                 )
             )
     own = house.get("prefer") or {}
@@ -230,7 +230,7 @@ def id_problems(house: House, records: list[dict]) -> list[str]:
                 house.problem(
                     where,
                     f"{label}: no concept {concept!r} in the glossary",
-                    _did_you_mean(concept, concepts)
+                    did_you_mean(concept, concepts)
                     + "use a concept id (nkterms lookup TERM --json shows it under concept.id)",
                     value=concept not in own,
                 )
@@ -248,19 +248,12 @@ def id_problems(house: House, records: list[dict]) -> list[str]:
                 house.problem(
                     where,
                     what,
-                    _did_you_mean(term, concepts[concept])
+                    did_you_mean(term, concepts[concept])
                     + "use one of "
                     + ", ".join(f"{t} ({terms[t]['form']})" for t in concepts[concept]),
                 )
             )
     return problems
-
-
-def _did_you_mean(word: str, known) -> str:
-    from difflib import get_close_matches  # here: only a misspelt id needs it (cold start)
-
-    near = get_close_matches(word, list(known), 1)
-    return f"did you mean {near[0]!r}? " if near else ""
 
 
 def house_rules(index, house: House):

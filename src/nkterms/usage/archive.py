@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import time
+from functools import cached_property
 
 from ..check.rules import rule_records
-from ..errors import UsageError
+from ..errors import UsageError, did_you_mean
 from ..index import open_index
 from .dask_engine import run_dask, warm_up
 from .documents import Fields
@@ -27,9 +27,10 @@ class Usage:
     def __init__(self, tally: Tally, terms: dict, statuses: dict, by: tuple, run: dict):
         self.tally, self.terms, self.statuses, self.by, self.run = tally, terms, statuses, by, run
 
-    @property
+    @cached_property
     def rows(self) -> list[dict]:
-        """One dict per (period, outlet, concept, term) with uses, mentions or both, sorted."""
+        """One dict per (period, outlet, concept, term) with uses, mentions or both, sorted
+        (made once: the table, the chart and the exit code all read them)."""
         concept_uses: dict[tuple, int] = {}
         for (when, outlet, term), row in self.tally.counts.items():
             key = (when, outlet, self.terms[term]["concept"])
@@ -102,10 +103,8 @@ def select_terms(records: list[dict], concepts=(), terms=()) -> set[str] | None:
 
 
 def _unknown(what: str, name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
     return (
-        f"--{what} {name}: no {what} '{name}' in the glossary: {hint}"
+        f"--{what} {name}: no {what} '{name}' in the glossary: {did_you_mean(name, known)}"
         f"use a {what} id (nkterms lookup TERM --json shows it)"
     )
 

@@ -38,11 +38,11 @@ def hangul_font() -> str | None:
 
 def pick_concept(usage, concept: str | None = None) -> str:
     """Return the concept to draw: the one given, else the one with the most uses."""
+    if concept is not None:
+        return concept
     totals: dict[str, int] = {}
     for row in usage.rows:
         totals[row["concept"]] = totals.get(row["concept"], 0) + row["occurrences"]
-    if concept is not None:
-        return concept
     if not totals:
         raise UsageError("--plot: no term was found in the archive: nothing to draw")
     return max(sorted(totals), key=lambda c: totals[c])
