@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_glossary import generate  # noqa: E402
+from measure import children_cpu  # noqa: E402
 
 # The child reports its peak memory (and its workers'); wall and CPU time are measured by
 # the parent, so interpreter start-up counts.
@@ -54,7 +54,7 @@ def run(name: str, glossary: Path) -> dict:
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, NKTERMS_CACHE_DIR=cache)
         code = _MEASURE.format(body=_BODIES[name])
-        before, start = _children_cpu(), time.perf_counter()
+        before, start = children_cpu(), time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-c", code, str(glossary)],
             env=env,
@@ -62,13 +62,8 @@ def run(name: str, glossary: Path) -> dict:
             capture_output=True,
             text=True,
         )
-        seconds, cpu = time.perf_counter() - start, _children_cpu() - before
+        seconds, cpu = time.perf_counter() - start, children_cpu() - before
     return dict(json.loads(out.stdout.splitlines()[-1]), seconds=seconds, cpu=cpu)
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:

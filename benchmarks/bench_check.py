@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from callgrind import instructions  # benchmarks/ is the script's own folder, first on sys.path
+from measure import instructions  # benchmarks/ is the script's own folder, first on sys.path
 
 FILLER_KO = [
     "오늘 정부는 새로운 정책을 발표했다",

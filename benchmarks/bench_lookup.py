@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -27,8 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from callgrind import instructions  # noqa: E402
 from gen_glossary import generate  # noqa: E402
+from measure import children_cpu, instructions  # noqa: E402
 
 
 def _cli() -> list[str]:
@@ -36,18 +35,13 @@ def _cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "nkterms"]
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _once(command: list[str], env: dict) -> tuple[float, float]:
     """Run a command; return its wall time and its CPU time (user + sys)."""
-    cpu, start = _children_cpu(), time.perf_counter()
+    cpu, start = children_cpu(), time.perf_counter()
     subprocess.run(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
     )
-    return time.perf_counter() - start, _children_cpu() - cpu
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
 def versus_baseline(command: list[str], runs: int, env: dict) -> dict:

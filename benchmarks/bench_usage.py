@@ -16,11 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+
+from measure import children_cpu  # benchmarks/ is the script's folder, first on sys.path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFIGS = [("local", 1), ("local", 2), ("dask", 1), ("dask", 2)]
@@ -93,27 +94,21 @@ def check_baseline(archive: str, folder: str) -> dict:
     env = dict(
         os.environ, PATH=f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}"
     )
-    started, cpu = time.perf_counter(), _children_cpu()
+    started, cpu = time.perf_counter(), children_cpu()
     with open(os.devnull, "wb") as sink:
         subprocess.run(["taskset", "-c", "0", *command], stdout=sink, check=True, env=env)
-    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
     return {"seconds": seconds, "mb_per_s": size / seconds / 1e6, "cpu_mb_per_s": size / cpu / 1e6}
-
-
-def _children_cpu() -> float:
-    """CPU seconds of the finished child processes (and theirs), user and system."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_config(archive: str, engine: str, workers: int, shard_mb: int) -> dict:
     command = [sys.executable, __file__, "--one", engine, str(workers), "--archive", archive]
     command += ["--shard-mb", str(shard_mb)]
-    cpu = _children_cpu()
+    cpu = children_cpu()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     # every process of the run, startup too
-    result["process_cpu_s"] = _children_cpu() - cpu + result["unreaped_cpu_s"]
+    result["process_cpu_s"] = children_cpu() - cpu + result["unreaped_cpu_s"]
     return result
 
 

@@ -1,13 +1,21 @@
-"""Instruction counts under valgrind's callgrind, shared by the benchmarks.
+"""Measurements the benchmarks share: CPU time of finished child processes, and instruction
+counts under valgrind's callgrind.
 
-Counts do not depend on what else the machine is doing, so two builds can be compared on a
-busy machine where wall-clock times swing by a fifth.
+Instruction counts do not depend on what else the machine is doing, so two builds can be
+compared on a busy machine where wall-clock times swing by a fifth.
 """
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import tempfile
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs), user and system."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def instructions(command: list[str], env: dict | None = None) -> int:
