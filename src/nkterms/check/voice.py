@@ -57,9 +57,9 @@ _NAMING_AFTER = re.compile(
 #: Before a term (read on lower-cased text): 이른바 탈북자, 소위 ‘새터민’, 용어 ‘북향민’,
 #: the term "defector", the English word “refugee”, so-called defectors, refer to them as
 #: refugees, terms such as "new settler".
-NAMING_BEFORE_KO = ("이른바", "소위", "일명", "속칭", "이른바")
+NAMING_BEFORE_KO = ("이른바", "소위", "일명", "속칭")
 _NAMING_BEFORE = re.compile(
-    r"(?:(?:이른바|소위|일명|속칭)\s*"
+    r"(?:(?:" + "|".join(NAMING_BEFORE_KO) + r")\s*"
     r"|(?:" + "|".join(NAMING_AFTER_KO) + r")(?:[은는을를이가인]|으로|로)?\s+"
     r"|\bthe (?:[a-z]+ )?(?:word|term|name|label|expression|designation|phrase)s?,?\s+"
     r"|\b(?:so-called|called|dubbed|labell?ed|known as)\s+"
@@ -72,6 +72,7 @@ _NAMING_BEFORE = re.compile(
 #: costly regex work).
 _NAMING_BEFORE_WORDS = (*NAMING_BEFORE_KO, *NAMING_AFTER_KO, "the ", "called", "dubbed", "label")
 _NAMING_BEFORE_WORDS += ("known as", " such as", "refer")
+_GLOSS = re.compile(r"\s?\([^()\n]{1,40}\)")  # after a quoted word: ‘북향민’(北鄕民)
 
 
 def _named_before(window: str) -> bool:
@@ -134,14 +135,21 @@ def is_speech(text: str, start: int, end: int) -> bool:
     return len(words) > 3 or (len(words) > 1 and bool(_SENTENCE_END.search(content)))
 
 
-def speech_spans(text: str, kind: str = "txt") -> list[tuple[int, int]]:
+def judged_quotations(text: str) -> list[tuple[int, int, bool]]:
+    """Return each quotation's (start, end) and whether it is speech."""
+    return [(s, e, is_speech(text, s, e)) for s, e, _ in quotations(text)]
+
+
+def speech_spans(text: str, kind: str = "txt", judged=None) -> list[tuple[int, int]]:
     """Return the (start, end) spans of quoted speech: quotations that are speech, Markdown
-    block quotes, HTML <blockquote> and <q>. Spans may nest or overlap.
+    block quotes, HTML <blockquote> and <q>. Spans may nest or overlap. `judged` is
+    judged_quotations(text), when the caller has it.
 
     >>> speech_spans('He said "we are not defectors" and left. > no', "md")
     [(9, 29)]
     """
-    spans = [(s, e) for s, e, _ in quotations(text) if is_speech(text, s, e)]
+    judged = judged_quotations(text) if judged is None else judged
+    spans = [(s, e) for s, e, speech in judged if speech]
     if kind == "md":
         spans += [(m.start(), m.end()) for m in _BLOCKQUOTE_MD.finditer(text)]
     elif kind == "html":
@@ -149,18 +157,19 @@ def speech_spans(text: str, kind: str = "txt") -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def quoted_words(text: str) -> list[tuple[int, int]]:
+def quoted_words(text: str, judged=None) -> list[tuple[int, int]]:
     """Return the spans of quoted words (quotations that are not speech), each followed by a
-    parenthesised gloss when there is one (‘북향민’(北鄕民), “Talbukja” (탈북자)).
+    parenthesised gloss when there is one (‘북향민’(北鄕民), “Talbukja” (탈북자)). `judged` is
+    judged_quotations(text), when the caller has it.
 
     >>> quoted_words("‘북향민’(北鄕民)으로 바꾼다")
     [(1, 10)]
     """
     out = []
-    for start, end, _ in quotations(text):
-        if is_speech(text, start, end):
+    for start, end, speech in judged_quotations(text) if judged is None else judged:
+        if speech:
             continue
-        gloss = re.compile(r"\s?\([^()\n]{1,40}\)").match(text, end + 1)
+        gloss = _GLOSS.match(text, end + 1)
         out.append((start, gloss.end() if gloss else end))
     return out
 
@@ -194,8 +203,9 @@ class Voices:
 
     def __init__(self, text: str, kind: str = "txt"):
         self.text = text
-        self.speech = speech_spans(text, kind)
-        self.words = quoted_words(text)
+        judged = judged_quotations(text)  # each quotation judged once, for both lists
+        self.speech = speech_spans(text, kind, judged)
+        self.words = quoted_words(text, judged)
 
     def of(self, start: int, end: int, after_end: int | None = None) -> str:
         """Return SPEECH, MENTION or USE for the term at text[start:end].
