@@ -20,7 +20,7 @@ from .config import House, house_rules, load_config, shape_problems
 from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import blocks, kind_of
 from .onevoice import ARTICLE_LIMIT, Policy, check_article, read_article, text_lines
-from .rules import SEVERITIES, Rule, rule_records, spellings
+from .rules import SEVERITIES, Rule, record_rule, rule_records
 from .scan import scan_counts, scan_rows
 
 __all__ = ["Checker", "FileCheck", "Finding", "Hit", "Report", "check"]
@@ -252,24 +252,10 @@ def _untracked(index, chosen: list[Rule], house: House) -> list[Rule]:
     for record in records:
         if record["id"] in tracked:
             continue
-        ctx = record.get("context") or {}
-        rom = record.get("romanizations") or {}
+        category = record["concept"].get("category") or "other"
         out.append(
-            Rule(
-                term=record["id"],
-                concept=record["concept"]["id"],
-                lang=record["lang"],
-                form=record["form"],
-                severity=None,
-                reasons=(),
-                suggestion="",
-                sources=(),
-                near=tuple(ctx.get("near", ())),
-                window=int(ctx.get("window", 300)),
-                not_followed_by=tuple(ctx.get("not_followed_by", ())),
-                romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
-                spellings=spellings(record, taken),
-                category=record["concept"].get("category") or "other",
+            record_rule(
+                record, taken, category, severity=None, reasons=(), suggestion="", sources=()
             )
         )
     return out

@@ -64,6 +64,27 @@ def spellings(record: dict, taken: set[str]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def record_rule(record: dict, taken: set[str], category: str, **judged) -> Rule:
+    """Return the rule of one term's record: what to look for (its forms and context) from
+    the record, what to say (`judged`: severity, reasons, suggestion, sources, replacements,
+    choice) from the caller; `taken` holds every term's own form."""
+    ctx = record.get("context") or {}
+    rom = record.get("romanizations") or {}
+    return Rule(
+        term=record["id"],
+        concept=record["concept"]["id"],
+        lang=record["lang"],
+        form=record["form"],
+        near=tuple(ctx.get("near", ())),
+        window=int(ctx.get("window", 300)),
+        not_followed_by=tuple(ctx.get("not_followed_by", ())),
+        romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
+        spellings=spellings(record, taken),
+        category=category,
+        **judged,
+    )
+
+
 def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) -> list[Rule]:
     """Return a rule for every term worth tracking: those that need care, and every designation
     of a concept with several (so an article mixing them is noticed)."""
@@ -81,23 +102,15 @@ def rules(records: list[dict], prefer: dict[str, str] | None = None, ignore=()) 
             ctx = record.get("context") or {}
             if record["id"] in ignore or not (j.severity or several or ctx.get("near")):
                 continue
-            rom = record.get("romanizations") or {}
             out.append(
-                Rule(
-                    term=record["id"],
-                    concept=concept,
-                    lang=record["lang"],
-                    form=record["form"],
+                record_rule(
+                    record,
+                    taken,
+                    category,
                     severity=j.severity,
                     reasons=tuple(j.reasons),
                     suggestion=j.suggestion,
                     sources=_sources(j.claims),
-                    near=tuple(ctx.get("near", ())),
-                    window=int(ctx.get("window", 300)),
-                    not_followed_by=tuple(ctx.get("not_followed_by", ())),
-                    romanizations={k: rom[k] for k in ("rr", "mr") if rom.get(k)},
-                    spellings=spellings(record, taken),
-                    category=category,
                     replacements=j.replacements,
                     choice=j.choice,
                 )
