@@ -110,9 +110,7 @@ class Patterns:
         for rule in rules:
             shared = None  # what every form of the rule shares, made at its first form
             for text, via in rule.spellings:
-                key = text.lower()  # fold(), inline: a cold check reads 2,500 forms
-                if len(key) != len(text) or "Σ" in text:
-                    key = fold(text)
+                key = fold(text)
                 if len(key) < 2 or key in seen:
                     continue
                 seen.add(key)
