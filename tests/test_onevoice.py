@@ -4,6 +4,7 @@ words it is about: 새터민, 탈북민, defector)."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
@@ -42,6 +43,22 @@ def test_json_findings_carry_their_voice(check):
     _, out = check(text, "--format", "json")
     voices = [(f["col"], f["severity"], f["voice"]) for f in json.loads(out)["findings"]]
     assert voices == [(2, "info", "mention"), (12, "info", "speech"), (27, "warning", "use")]
+
+
+def test_decomposed_hangul_is_judged_as_composed_text_is(check):
+    # NFD text (as some tools save it): the naming word after 새터민 and the quoted word are
+    # read as in NFC; columns stay those of the text as written
+    text = "정부는 새터민 명칭을 쓰지 않는다. ‘새터민’이라는 말. 탈북민들이 왔다.\n"
+    found = {}
+    for form in ("NFC", "NFD"):
+        _, out = check(unicodedata.normalize(form, text), "--format", "json", "--exit-zero")
+        report = json.loads(out)
+        found[form] = [(f["col"], f["severity"], f["voice"]) for f in report["findings"]]
+    assert found["NFC"] == [(5, "info", "mention"), (33, "info", "use")]
+    # 새터민 (the mention reported once) and 탈북민, counted in decomposed characters
+    cols = [len(unicodedata.normalize("NFD", text[: text.index(w)])) + 1 for w in ("새", "탈")]
+    assert cols == [10, 65]
+    assert found["NFD"] == [(10, "info", "mention"), (65, "info", "use")]
 
 
 def test_front_matter_title_sets_the_subject(check):

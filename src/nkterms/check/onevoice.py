@@ -19,7 +19,7 @@ from .engine import LOW, MENTION, DocumentCheck, Finding, Patterns
 from .files import InputError, blocks
 from .rules import SEVERITIES
 from .scan import whole_rows
-from .textmap import LONE_CR
+from .textmap import LONE_CR, normalize
 
 #: Larger inputs are archives, not articles: they are streamed by the engine as before.
 ARTICLE_LIMIT = 2_000_000
@@ -72,14 +72,21 @@ def check_article(policy: Policy, text: str, path: str = "-", kind: str = "txt")
     masked = checker.masker(plain)
     rows = whole_rows(checker, plain, masked)
     starts = [0, *(m.end() for m in _NEWLINE.finditer(plain))]  # each line's offset
-    article = Article(masked, kind, policy.every, policy.domain, subject_text(plain, kind))
+    # the policy reads NFC text (its quotes, naming words and subject are written so), as the
+    # scanner does: a row's place in the text as written is mapped to its place there
+    judged, where = normalize(masked)
+    place = {o: i for i, o in reversed(list(enumerate(where)))} if where else None
+    subject = subject_text(normalize(plain)[0] if where else plain, kind)
+    article = Article(judged, kind, policy.every, policy.domain, subject)
     result = Result()
     for entry, flags, line, col, form, matched in rows:
         rule = policy.rules[policy.patterns.entries[entry][0].term]
         start = starts[line - 1] + col - 1
+        if place is not None:
+            start = place[start]
         notes = _romanization(checker, entry, form)
         low, mention = bool(flags & LOW), bool(flags & MENTION)
-        end, after = start + len(form), start + len(matched)
+        end, after = start + len(form), start + len(matched)  # both read as NFC
         judged = article.judge(rule, start, end, low, mention, notes, after)
         if judged is None:
             continue
